@@ -1,0 +1,1 @@
+"""gpucost's command line: parse arguments, call ``estimator``, render."""

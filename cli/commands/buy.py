@@ -1,0 +1,50 @@
+from typing import Annotated, Optional
+
+import typer
+
+from cli.options import Options, common_options
+
+EPILOG = """\b
+Examples:
+  gpucost buy '$6B' --gpu H100
+  gpucost buy '6 billion USD' --gpu H100 --price '25000..40000 USD'
+  gpucost buy '$6B' --gpu H100 -q          # bare number, for $(...)
+  gpucost buy '$6B' --gpu H100 --json --explain
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(buy)
+
+
+@common_options
+def buy(
+    budget: Annotated[
+        str,
+        typer.Argument(
+            metavar="BUDGET",
+            help="Money to spend: '$6B', '6e9 USD', '$6 billion' (single quotes keep the $).",
+        ),
+    ],
+    gpu: Annotated[
+        str,
+        typer.Option(
+            "--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100 (see gpucost gpus)."
+        ),
+    ],
+    price: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="PRICE", help="Unit price instead of the catalogue's: '$30k', '25000..40000 USD'."
+        ),
+    ] = None,
+    opts: Options = Options(),
+) -> None:
+    """How many GPUs a budget buys at the catalogue's (or a given) unit price."""
+    from cli.render import render
+    from estimator.calculations import buy as compute
+
+    money = opts.value(budget, "budget", "USD")
+    unit_price = opts.value(price, "--price", "USD") if price is not None else None
+    result = compute(opts.catalogue(), money, gpu, price=unit_price, as_of=opts.as_of)
+    render(result, opts)

@@ -1,0 +1,49 @@
+from typing import Annotated
+
+import typer
+
+EPILOG = """\b
+Examples:
+  gpucost catalogue validate my-prices.yaml
+  gpucost catalogue validate data/gpu_specs.yaml
+"""
+
+catalogue_app = typer.Typer(help="Work with catalogue files.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(catalogue_app, name="catalogue")
+
+
+@catalogue_app.command(epilog=EPILOG)
+def validate(
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Catalogue or overlay YAML files.")],
+) -> None:
+    """Report every problem in catalogue files, each as file:line: field: message.
+
+    Source ids may refer to the bundled catalogue's sources. Exit 0 when all files are
+    clean, 2 when any has a problem.
+    """
+    import sys
+    from pathlib import Path
+
+    from estimator.catalogue import bundled_path, check_layer, parse_layer
+
+    base, _ = parse_layer(bundled_path(), "bundled catalogue")
+    known = set(map(str, base.data.get("sources") or {}))
+    bad = 0
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            sys.stdout.write(f"{name}:0: file not found\n")
+            bad += 1
+            continue
+        layer, problems = parse_layer(path, name)
+        if not problems:
+            problems = check_layer(layer, known_sources=known)
+        for problem in problems:
+            sys.stdout.write(problem + "\n")
+        sys.stderr.write(f"{name}: {len(problems)} problem(s)\n" if problems else f"{name}: ok\n")
+        bad += bool(problems)
+    if bad:
+        raise typer.Exit(2)

@@ -1,0 +1,60 @@
+from typing import Annotated, Optional
+
+import typer
+
+from cli.options import Options, common_options
+
+EPILOG = """\b
+Examples:
+  gpucost power 100k --gpu H100
+  gpucost power 100,000 --gpu H100 --pue 1.1..1.4 --electricity '0.05..0.10 USD/kWh'
+  gpucost power 100k --gpu H100 -q         # facility power in MW
+  gpucost power 20k --gpu B200 --json
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(power)
+
+
+@common_options
+def power(
+    count: Annotated[
+        str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 100,000, 1.5M.")
+    ],
+    gpu: Annotated[
+        str, typer.Option("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100.")
+    ],
+    pue: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="X", help="Power usage effectiveness, e.g. 1.2 or 1.1..1.4 (default: catalogue)."
+        ),
+    ] = None,
+    electricity: Annotated[
+        Optional[str],
+        typer.Option(metavar="PRICE", help="Energy price, e.g. '0.08 USD/kWh' (default: catalogue)."),
+    ] = None,
+    it_overhead: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="SHARE",
+            help="IT power beyond the GPU servers as a share of it, e.g. 0.1 (default: catalogue).",
+        ),
+    ] = None,
+    opts: Options = Options(),
+) -> None:
+    """Power a cluster draws: chips, IT load, facility (x PUE), energy and its bill per year."""
+    from cli.render import render
+    from estimator.calculations import power as compute
+
+    n = opts.value(count, "count", "GPU")
+    settings = {
+        "pue": opts.value(pue, "--pue") if pue is not None else None,
+        "electricity": opts.value(electricity, "--electricity", "USD/kWh")
+        if electricity is not None
+        else None,
+        "it_overhead": opts.value(it_overhead, "--it-overhead") if it_overhead is not None else None,
+    }
+    result = compute(opts.catalogue(), n, gpu, **settings)
+    render(result, opts)

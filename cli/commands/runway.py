@@ -1,0 +1,37 @@
+from typing import Annotated
+
+import typer
+
+from cli.options import Options, common_options
+
+EPILOG = """\b
+Examples:
+  gpucost runway '$6B' --burn '$3B..$6B/yr'
+  gpucost runway '6e9 USD' --burn '3e9 USD/yr' -q     # years
+  gpucost runway '$6B' --burn '$4B/yr ±25%' --json
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(runway)
+
+
+@common_options
+def runway(
+    budget: Annotated[str, typer.Argument(metavar="BUDGET", help="Money available: '$6B', '6e9 USD'.")],
+    burn: Annotated[
+        str,
+        typer.Option(
+            "--burn",
+            "-b",
+            metavar="RATE",
+            help="Rate of spending: '$3B/yr', '$3B..$6B/yr', '250M USD/month'.",
+        ),
+    ],
+    opts: Options = Options(),
+) -> None:
+    """How long money lasts at a rate of spending."""
+    from cli.render import render
+    from estimator.calculations import runway as compute
+
+    render(compute(opts.value(budget, "budget", "USD"), opts.value(burn, "--burn")), opts)

@@ -1,0 +1,73 @@
+"""Numbers for people: ``$6.0 B``, ``200,000 GPU``, ``153 MW``, ``1.34 TWh/yr``."""
+
+from __future__ import annotations
+
+import math
+
+_MONEY = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
+_SI = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, "")]
+# The unit a figure is reported in -> (its SI base symbol, factor to that base).
+_SI_UNITS = {"MW": ("W", 1e6), "W": ("W", 1.0), "MWh/yr": ("Wh/yr", 1e6)}
+
+
+def sig(x: float, figures: int = 3) -> str:
+    """``x`` with ``figures`` significant digits, no exponent for everyday sizes."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    digits = max(0, figures - 1 - math.floor(math.log10(abs(x))))
+    return f"{x:,.{digits}f}"
+
+
+def money(x: float) -> str:
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    for size, suffix in _MONEY[:3]:
+        if x >= size:
+            m = x / size
+            return f"{sign}${m:.0f} {suffix}" if m >= 100 else f"{sign}${m:.1f} {suffix}"
+    return f"{sign}${x:,.2f}" if x < 100 else f"{sign}${x:,.0f}"
+
+
+def si(x: float, base: str) -> str:
+    for size, prefix in _SI:
+        if abs(x) >= size:
+            return f"{sig(x / size)} {prefix}{base}"
+    return f"{sig(x)} {base}"
+
+
+def number(x: float) -> str:
+    """A bare number for scripts: no grouping, no exponent for everyday sizes."""
+    if x == int(x) and abs(x) < 1e16:
+        return str(int(x))
+    return f"{x:.15g}"
+
+
+def human(x: float, unit: str) -> str:
+    """One value in a unit, as a person reads it."""
+    if unit == "USD":
+        return money(x)
+    if unit.startswith("USD/"):
+        rest = unit[4:]
+        if rest in ("GPU/h", "GPU/hour"):
+            return f"{money(x)}/GPU-hour" if x >= 100 else f"${x:.2f}/GPU-hour"
+        if rest == "kWh":
+            return f"${x:.3f}/kWh"
+        return f"{money(x)}/{rest.replace('GPU', 'GPU')}"
+    if unit == "GPU":
+        return f"{x:,.0f} GPU"
+    if unit in _SI_UNITS:
+        base, factor = _SI_UNITS[unit]
+        return si(x * factor, base) + ("/GPU" if unit.endswith("/GPU") else "")
+    if unit == "yr":
+        return f"{sig(x)} yr"
+    if unit == "mo":
+        return f"{sig(x)} months"
+    if unit == "W/GPU":
+        return f"{x:,.0f} W/GPU"
+    if unit == "":
+        return f"{x:.3g}"
+    return f"{sig(x)} {unit}"
+
+
+def human_range(low: float, high: float, unit: str) -> str:
+    return f"{human(low, unit)} .. {human(high, unit)}"

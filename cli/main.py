@@ -1,0 +1,122 @@
+"""The gpucost app: commands are added from ``cli/commands``; errors become exit codes here.
+
+``main()`` handles errors (httpie style), the commands do the work.  Every library error
+and every usage error becomes one ``error:`` line on stderr and exit code 2; ``--debug``
+re-raises instead.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Any, Optional
+
+import typer
+
+from cli.commands import buy, catalogue, power, runway
+
+HELP = """Check the numbers in AI-compute news and plans.
+
+A sourced, dated catalogue of accelerators feeds a unit-aware calculator: how many GPUs a
+budget buys, how much power a cluster draws, how long money lasts at a burn rate.
+"""
+
+_CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """One ``error:`` line on stderr."""
+    line = f"error: {message}" + (f" (hint: {hint})" if hint else "")
+    sys.stderr.write(" ".join(line.split()) + "\n")
+
+
+class App(typer.core.TyperGroup):
+    """The root command: maps every error to one ``error:`` line and an exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Optional[list[str]] = None,
+        prog_name: Optional[str] = None,
+        complete_var: Optional[str] = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        args = sys.argv[1:] if args is None else list(args)
+        code = run(super().main, args, prog_name or "gpucost", complete_var, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def run(
+    program: Any, args: list[str], prog_name: str, complete_var: Optional[str], extra: dict[str, Any]
+) -> int:
+    """Run ``program`` (click's main) and turn what it raises into an exit code."""
+    from estimator.errors import EstimatorError
+
+    debug = "--debug" in args
+    try:
+        rv = program(
+            args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
+        )
+    except EstimatorError as exc:
+        if debug:
+            raise
+        error(exc.message, exc.hint)
+        return ExitCode.BAD_INPUT
+    except _CLICK_ERRORS as exc:
+        if debug:
+            raise
+        ctx = getattr(exc, "ctx", None)
+        path = ctx.command_path if ctx is not None else prog_name
+        error(exc.format_message(), f"see '{path} --help'")
+        return int(getattr(exc, "exit_code", 0) or ExitCode.BAD_INPUT)
+    except typer.Abort:
+        sys.stderr.write("aborted\n")
+        return 130
+    except BrokenPipeError:
+        return ExitCode.OK
+    return rv if isinstance(rv, int) else ExitCode.OK
+
+
+app = typer.Typer(
+    name="gpucost",
+    cls=App,
+    help=HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    CLAIM_FAILS = 1
+    BAD_INPUT = 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        from estimator import __version__
+
+        sys.stdout.write(f"gpucost {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Check the numbers in AI-compute news and plans."""
+
+
+for module in (buy, power, runway, catalogue):
+    module.register(app)
+
+
+def main() -> None:
+    """The console script."""
+    app()

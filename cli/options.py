@@ -1,0 +1,116 @@
+"""The output and catalogue options every command shares, added by one decorator.
+
+Like sqlite-utils' ``@output_options``: a command declares ``opts: Options`` as its last
+parameter; ``@common_options`` replaces it with ``--json``, ``-q``, ``--explain``,
+``--catalogue``, ``--as-of`` and ``--debug`` and hands the command one ``Options``.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from estimator.catalogue import Catalogue
+    from estimator.values import Estimate
+
+PANEL = "Output and catalogue"
+
+
+@dataclass
+class Options:
+    json: bool = False
+    quiet: bool = False
+    explain: bool = False
+    catalogue_file: Optional[str] = None
+    as_of: Optional[str] = None
+    debug: bool = False
+    _catalogue: Optional[Catalogue] = field(default=None, repr=False)
+
+    def catalogue(self) -> Catalogue:
+        """The bundled catalogue with the overlay file on top, loaded once."""
+        if self._catalogue is None:
+            from estimator.catalogue import load_catalogue
+
+            self._catalogue = load_catalogue(self.catalogue_file)
+        return self._catalogue
+
+    def value(self, text: str, what: str, default_unit: str = "") -> Estimate:
+        from estimator.units import parse_estimate
+
+        return parse_estimate(text, what, default_unit)
+
+
+_COMMON = [
+    ("json_", bool, typer.Option("--json", help="Print one JSON object (see README: output contract).")),
+    (
+        "quiet",
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only the typical value, a bare number in the result's unit."
+        ),
+    ),
+    ("explain", bool, typer.Option("--explain", help="List every assumption used, with its source.")),
+    (
+        "catalogue_file",
+        Optional[str],
+        typer.Option(
+            "--catalogue",
+            envvar="GPUCOST_CATALOGUE",
+            metavar="FILE",
+            help="A YAML overlay on the bundled catalogue (e.g. negotiated prices).",
+        ),
+    ),
+    (
+        "as_of",
+        Optional[str],
+        typer.Option(
+            "--as-of", metavar="DATE", help="Use the latest price at or before DATE (YYYY-MM[-DD])."
+        ),
+    ),
+    ("debug", bool, typer.Option("--debug", help="Show tracebacks.")),
+]
+
+
+def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Replace the command's ``opts`` parameter with the shared options."""
+    sig = inspect.signature(fn)
+    params = [p for name, p in sig.parameters.items() if name != "opts"]
+    for name, typ, info in _COMMON:
+        info.rich_help_panel = PANEL
+        default: Any = None if typ is not bool else False
+        params.append(
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, info]
+            )
+        )
+
+    @functools.wraps(fn)
+    def wrapper(**kwargs: Any) -> Any:
+        opts = Options(
+            json=kwargs.pop("json_"),
+            quiet=kwargs.pop("quiet"),
+            explain=kwargs.pop("explain"),
+            catalogue_file=kwargs.pop("catalogue_file"),
+            as_of=kwargs.pop("as_of"),
+            debug=kwargs.pop("debug"),
+        )
+        if opts.json and opts.quiet:
+            raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
+        if opts.as_of is not None:
+            from estimator.catalogue import normal_date
+
+            if normal_date(opts.as_of) is None:
+                raise typer.BadParameter(
+                    f"{opts.as_of!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'"
+                )
+        return fn(**kwargs, opts=opts)
+
+    del wrapper.__wrapped__  # typer must see the new signature, not the wrapped one
+    wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper

@@ -1,0 +1,89 @@
+"""What a calculation returns: its inputs, the assumptions it used (with sources) and outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from estimator.catalogue import Source
+    from estimator.values import Estimate
+
+
+@dataclass(frozen=True)
+class Output:
+    """One computed figure, already in the unit it is reported in."""
+
+    key: str
+    label: str
+    estimate: Estimate
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A figure the calculation took from the catalogue or from the user."""
+
+    key: str
+    label: str
+    estimate: Estimate
+    sources: tuple[Source, ...] = ()
+    as_of: str | None = None
+    note: str | None = None
+    origin: str = "catalogue"  # or "user"
+
+
+@dataclass
+class Result:
+    command: str
+    inputs: dict[str, Any]
+    assumptions: list[Assumption]
+    outputs: list[Output]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Output:
+        return self.outputs[0]
+
+    def to_dict(self, version: str) -> dict[str, Any]:
+        """The JSON output contract: command, inputs, assumptions, result, version."""
+        return {
+            "command": self.command,
+            "inputs": {k: _plain(v) for k, v in self.inputs.items()},
+            "assumptions": [
+                {
+                    "name": a.key,
+                    "label": a.label,
+                    **estimate_dict(a.estimate),
+                    "as_of": a.as_of,
+                    "origin": a.origin,
+                    "source": [
+                        {
+                            "id": s.id,
+                            "title": s.title,
+                            "publisher": s.publisher,
+                            "url": s.url,
+                            "date": s.date or None,
+                            "accessed": s.accessed or None,
+                        }
+                        for s in a.sources
+                    ],
+                    "note": a.note,
+                }
+                for a in self.assumptions
+            ],
+            "result": {o.key: estimate_dict(o.estimate) for o in self.outputs},
+            "notes": list(self.notes),
+            "version": version,
+        }
+
+
+def estimate_dict(est: Estimate) -> dict[str, Any]:
+    return {"value": est.typical, "low": est.low, "high": est.high, "unit": est.unit_text}
+
+
+def _plain(value: Any) -> Any:
+    from estimator.values import Estimate
+
+    if isinstance(value, Estimate):
+        return estimate_dict(value)
+    return value

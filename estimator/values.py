@@ -1,0 +1,125 @@
+"""Estimate: a typical value with a low..high range, all in one unit.
+
+Arithmetic is interval arithmetic over the corners of the input box, so a propagated
+range is never narrower than the formula's true range (for + - * / it is exact for
+positive inputs).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from estimator.errors import DimensionError, InputError
+
+if TYPE_CHECKING:
+    import pint
+
+Number = Union[int, float]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """``typical`` with ``low <= typical <= high``, in ``unit`` (a pint Unit)."""
+
+    typical: float
+    low: float
+    high: float
+    unit: pint.Unit
+
+    @classmethod
+    def exact(cls, value: float, unit: str | pint.Unit = "") -> Estimate:
+        from estimator.units import registry
+
+        u = registry().parse_units(unit) if isinstance(unit, str) else unit
+        return cls(value, value, value, u)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.low == self.high
+
+    def _other(self, other: Estimate | Number) -> Estimate:
+        if isinstance(other, Estimate):
+            return other
+        return Estimate(float(other), float(other), float(other), _dimensionless())
+
+    def __mul__(self, other: Estimate | Number) -> Estimate:
+        o = self._other(other)
+        corners = [a * b for a in (self.low, self.high) for b in (o.low, o.high)]
+        return Estimate(self.typical * o.typical, min(corners), max(corners), self.unit * o.unit)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Estimate | Number) -> Estimate:
+        o = self._other(other)
+        if o.low <= 0 <= o.high:
+            raise InputError("division by a range that includes zero", "give a positive divisor")
+        corners = [a / b for a in (self.low, self.high) for b in (o.low, o.high)]
+        return Estimate(self.typical / o.typical, min(corners), max(corners), self.unit / o.unit)
+
+    def __add__(self, other: Estimate | Number) -> Estimate:
+        o = self._other(other).to(self.unit)
+        return Estimate(self.typical + o.typical, self.low + o.low, self.high + o.high, self.unit)
+
+    def __sub__(self, other: Estimate | Number) -> Estimate:
+        o = self._other(other).to(self.unit)
+        return Estimate(self.typical - o.typical, self.low - o.high, self.high - o.low, self.unit)
+
+    def __neg__(self) -> Estimate:
+        return Estimate(-self.typical, -self.high, -self.low, self.unit)
+
+    def to(self, unit: str | pint.Unit) -> Estimate:
+        """The same estimate in another unit of the same dimension."""
+        from estimator.units import registry
+
+        ureg = registry()
+        target = ureg.parse_units(unit) if isinstance(unit, str) else unit
+        if target == self.unit:
+            return self
+        try:
+            factor = float(ureg.Quantity(1.0, self.unit).to(target).magnitude)
+        except Exception:
+            raise DimensionError(
+                f"cannot convert {self.unit_text or 'a plain number'} to {_text(target) or 'a plain number'}",
+                "the units measure different things",
+            ) from None
+        return Estimate(self.typical * factor, self.low * factor, self.high * factor, target)
+
+    def floor(self) -> Estimate:
+        """Whole units, rounded down (monotone, so the range stays sound)."""
+        return Estimate(
+            float(math.floor(self.typical + 1e-9)),
+            float(math.floor(self.low + 1e-9)),
+            float(math.floor(self.high + 1e-9)),
+            self.unit,
+        )
+
+    def same_dimension(self, unit: str | pint.Unit) -> bool:
+        from estimator.units import registry
+
+        ureg = registry()
+        target = ureg.parse_units(unit) if isinstance(unit, str) else unit
+        return bool(ureg.Quantity(1.0, self.unit).dimensionality == ureg.Quantity(1.0, target).dimensionality)
+
+    @property
+    def unit_text(self) -> str:
+        return _text(self.unit)
+
+    def __str__(self) -> str:
+        u = f" {self.unit_text}" if self.unit_text else ""
+        if self.is_exact:
+            return f"{self.typical:g}{u}"
+        return f"{self.typical:g}{u} ({self.low:g}..{self.high:g})"
+
+
+def _dimensionless() -> pint.Unit:
+    from estimator.units import registry
+
+    return registry().dimensionless
+
+
+def _text(unit: pint.Unit) -> str:
+    """Short unit text such as ``USD/yr`` or ``MW`` (``''`` for a plain number)."""
+    text = f"{unit:~}"
+    return text.replace(" ", "").replace("**", "^")

@@ -1,0 +1,99 @@
+"""Start-up guards that do not depend on the machine's speed: what each path imports.
+
+The one-liner must not pull in numpy, pydantic or rich; ``--help`` and usage errors must not
+import pint; a warm catalogue cache means no YAML parser.  Each case runs in a fresh
+interpreter, since the test process itself has imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import json, sys
+from cli.main import main
+sys.argv = ["gpucost"] + json.loads(sys.argv[1])
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+watched = ["numpy", "pydantic", "rich", "pint", "yaml"]
+sys.stderr.write("\\nMODULES " + json.dumps([m for m in watched if m in sys.modules]) + "\\n")
+"""
+
+
+def imported(args: list[str], env_extra: dict[str, str] | None = None) -> tuple[set[str], str]:
+    env = {**os.environ, **(env_extra or {})}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True, env=env, timeout=60
+    )
+    line = [x for x in proc.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    return set(json.loads(line[len("MODULES ") :])), proc.stdout
+
+
+def test_one_liner_imports_no_numpy_pydantic_rich() -> None:
+    mods, out = imported(["buy", "$6B", "--gpu", "H100", "-q"])
+    assert out == "200000\n"
+    assert "pint" in mods  # it did compute
+    assert not mods & {"numpy", "pydantic", "rich"}
+
+
+def test_json_path_imports_no_rich() -> None:
+    mods, out = imported(["power", "100k", "--gpu", "H100", "--json"])
+    assert json.loads(out)["command"] == "power"
+    assert not mods & {"numpy", "pydantic", "rich"}
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["buy", "--help"], ["power", "-h"], ["bye"], ["buy"], ["--version"]]
+)
+def test_help_and_usage_errors_skip_pint(args: list[str]) -> None:
+    mods, _ = imported(args)
+    assert "pint" not in mods and "yaml" not in mods and "rich" not in mods
+
+
+def test_warm_cache_skips_yaml(tmp_path: Path) -> None:
+    env = {"GPUCOST_CACHE_DIR": str(tmp_path)}
+    cold, _ = imported(["buy", "$6B", "--gpu", "H100", "-q"], env)
+    warm, out = imported(["buy", "$6B", "--gpu", "H100", "-q"], env)
+    assert "yaml" in cold and "yaml" not in warm
+    assert out == "200000\n"
+
+
+def test_installed_console_script_runs(tmp_path: Path) -> None:
+    """The console script of this environment, run from an unrelated directory."""
+    script = Path(sys.executable).with_name("gpucost")
+    exe = str(script) if script.exists() else shutil.which("gpucost")
+    assert exe, "the gpucost console script is not installed in this environment"
+    proc = subprocess.run(
+        [exe, "runway", "$6B", "--burn", "$3B/yr", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    # 6e9 USD / 3e9 USD per year = 2 years
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "2\n", "")
+    proc = subprocess.run(
+        [exe, "buy", "B", "--gpu", "H100"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.startswith("error: ")
+
+
+def test_python_dash_m_cli(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cli", "runway", "$6B", "--burn", "$3B/yr", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stdout) == (0, "2\n")
