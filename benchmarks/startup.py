@@ -82,6 +82,9 @@ def main() -> None:
     use_hf = shutil.which("hyperfine") is not None and not args.no_hyperfine
     measure = with_hyperfine if use_hf else with_timer
     os.environ.setdefault("NO_COLOR", "1")
+    # Users run with bytecode caches; a PYTHONDONTWRITEBYTECODE=1 shell would recompile our
+    # modules on every call (~30 ms) and measure something no user sees.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = []
     for label, argv, budget in cases():
         rows.append((label, measure(argv, args.runs) * 1000, budget))
