@@ -14,6 +14,7 @@ from cli.humanize import human, number
 
 if TYPE_CHECKING:
     from cli.options import Options
+    from estimator.claims import ClaimFile, Verdict
     from estimator.results import Assumption, Result
 
 
@@ -84,3 +85,183 @@ def _value(a: Assumption) -> str:
     e = a.estimate
     text = human(e.typical, e.unit_text)
     return text if e.is_exact else f"{text} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"
+
+
+# --------------------------------------------------------------------------- check
+
+
+def render_check(files: list[ClaimFile], verdicts: list[Verdict], fmt: str, explain: bool) -> None:
+    """Verdicts as table, json, jsonl, junit or markdown on stdout."""
+    from estimator import __version__
+
+    if fmt == "json":
+        doc = {
+            "command": "check",
+            "files": [{"path": f.path, "title": f.title, "source": f.source} for f in files],
+            "summary": summary(verdicts),
+            "claims": [verdict_dict(v) for v in verdicts],
+            "version": __version__,
+        }
+        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+    elif fmt == "jsonl":
+        sys.stdout.write("".join(json.dumps(verdict_dict(v)) + "\n" for v in verdicts))
+    elif fmt == "junit":
+        sys.stdout.write(junit(files, verdicts))
+    elif fmt == "markdown":
+        sys.stdout.write(markdown(files, verdicts))
+    else:
+        check_table(verdicts)
+    if explain and fmt in ("table", "markdown"):
+        sys.stdout.write(explain_check(verdicts))
+
+
+def summary(verdicts: list[Verdict]) -> dict[str, int]:
+    count = {"total": len(verdicts), "holds": 0, "fails": 0, "error": 0}
+    for v in verdicts:
+        count[v.status] += 1
+    return count
+
+
+def verdict_dict(v: Verdict) -> dict[str, object]:
+    from estimator.results import estimate_dict
+
+    c = v.claim
+    return {
+        "file": v.file,
+        "line": v.line,
+        "id": v.id,
+        "verdict": v.status,
+        "says": c.says if c else "",
+        "expr": c.expr if c else "",
+        "expect": c.expect if c else "",
+        "tolerance": c.tolerance if c else None,
+        "as_of": c.as_of if c else None,
+        "computed": estimate_dict(v.computed) if v.computed is not None else None,
+        "ratio": v.ratio,
+        "message": v.message or verdict_message(v),
+        "assumptions": [a.key for a in v.assumptions],
+        "source": c.source if c else "",
+        "note": c.note if c else "",
+    }
+
+
+def computed_text(v: Verdict) -> str:
+    if v.computed is None:
+        return ""
+    e = v.computed
+    text = human(e.typical, e.unit_text)
+    return text if e.is_exact else f"{text} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"
+
+
+def verdict_message(v: Verdict) -> str:
+    """One sentence on the verdict: what was computed against what was claimed."""
+    if v.status == "error":
+        return v.message
+    c = v.claim
+    tol = f" ±{c.tolerance:.0%}" if c and c.tolerance else ""
+    ratio = f"; claimed/computed = {v.ratio:.2f}" if v.ratio is not None else ""
+    verb = "within" if v.status == "holds" else "outside"
+    return f"expected {c.expect if c else ''} is {verb} computed {computed_text(v)}{tol}{ratio}"
+
+
+def check_table(verdicts: list[Verdict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    styles = {"holds": "green", "fails": "red", "error": "yellow"}
+    out = Table(show_edge=False)
+    for col in ("verdict", "claim", "computed", "expected", "claimed/computed"):
+        out.add_column(col, justify="right" if col in ("computed", "claimed/computed") else "left")
+    for v in verdicts:
+        label = v.id + (f"\n{v.claim.says}" if v.claim and v.claim.says else "")
+        if v.status == "error":
+            label += f"\n{v.message}"
+        ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
+        out.add_row(
+            f"[{styles[v.status]}]{v.status}[/]",
+            label,
+            computed_text(v),
+            v.claim.expect if v.claim else "",
+            ratio,
+        )
+    console.print(out)
+    n = summary(verdicts)
+    console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n['total']} claims")
+
+
+def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
+    icons = {"holds": "✅ holds", "fails": "❌ fails", "error": "⚠️ error"}
+    n = summary(verdicts)
+    titles = ", ".join(f.title or f.path for f in files)
+    lines = [
+        f"### gpucost check: {titles}",
+        "",
+        f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n['total']} claims",
+        "",
+        "| verdict | claim | computed | expected | claimed/computed |",
+        "|---|---|---:|---|---:|",
+    ]
+    for v in verdicts:
+        says = f"<br>{_md(v.claim.says)}" if v.claim and v.claim.says else ""
+        err = f"<br>{_md(v.message)}" if v.status == "error" else ""
+        ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
+        expect = _md(v.claim.expect) if v.claim else ""
+        lines.append(
+            f"| {icons[v.status]} | `{_md(v.id)}`{says}{err} | {_md(computed_text(v))} | {expect} | {ratio} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
+    """JUnit XML: one testsuite per file, one testcase per claim."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    n = summary(verdicts)
+    out.append(
+        f'<testsuites name="gpucost" tests="{n["total"]}" failures="{n["fails"]}" errors="{n["error"]}">'
+    )
+    by_file: dict[str, list[Verdict]] = {f.path: [] for f in files}
+    for v in verdicts:
+        by_file.setdefault(v.file, []).append(v)
+    for i, (path, group) in enumerate(by_file.items()):
+        s = summary(group)
+        out.append(
+            f'  <testsuite name={quoteattr(path)} id="{i}" tests="{s["total"]}" failures="{s["fails"]}" '
+            f'errors="{s["error"]}" skipped="0" time="0">'
+        )
+        for v in group:
+            out.append(f'    <testcase name={quoteattr(v.id)} classname={quoteattr(path)} time="0">')
+            message = verdict_message(v)
+            if v.status == "fails":
+                out.append(
+                    f'      <failure message={quoteattr(message)} type="fails">{escape(message)}</failure>'
+                )
+            elif v.status == "error":
+                out.append(
+                    f'      <error message={quoteattr(message)} type="error">{escape(message)}</error>'
+                )
+            else:
+                out.append(f"      <system-out>{escape(message)}</system-out>")
+            out.append("    </testcase>")
+        out.append("  </testsuite>")
+    out.append("</testsuites>")
+    return "\n".join(out) + "\n"
+
+
+def explain_check(verdicts: list[Verdict]) -> str:
+    seen: dict[str, Assumption] = {}
+    for v in verdicts:
+        for a in v.assumptions:
+            seen.setdefault(a.key, a)
+    lines = ["explain: catalogue figures used"]
+    for a in seen.values():
+        lines.append(f"  {a.key} = {_value(a)}" + (f" (as of {a.as_of})" if a.as_of else ""))
+        for s in a.sources:
+            lines.append(f"    source [{s.id}]: {s.cite()}")
+    return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from estimator.errors import CatalogueError, EstimatorError, MissingFigure, UnknownAccelerator
+from estimator.yamlfile import load_yaml
 
 if TYPE_CHECKING:
     from estimator.values import Estimate
@@ -244,75 +245,11 @@ def parse_layer(p: Path, label: str) -> tuple[Layer, list[str]]:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return Layer(label, {}), [f"{label}:1: cannot read the file ({exc.__class__.__name__})"]
-    data, lines, problems = _load_yaml(text, label)
+    data, lines, problems = load_yaml(text, label)
     if problems:
         return Layer(label, {}), problems
     layer = Layer(label, data, lines)
     return layer, check_layer(layer)
-
-
-def _load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], list[str]]:
-    import yaml
-
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        loader = loader_cls(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return (
-                    {},
-                    {},
-                    [
-                        f"{label}:1: the file is empty",
-                    ],
-                )
-            lines: dict[str, int] = {}
-            problems: list[str] = []
-            _walk(node, "", lines, problems, label, set())
-            if problems:
-                return {}, {}, problems
-            data = loader.construct_document(node)
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        what = getattr(exc, "problem", None) or "invalid YAML"
-        return {}, {}, [f"{label}:{line}: not valid YAML: {what}"]
-    except RecursionError:
-        return {}, {}, [f"{label}:1: the YAML nests too deeply"]
-    if not isinstance(data, dict):
-        return {}, {}, [f"{label}:1: the top level must be a mapping (schema, sources, gpus, defaults)"]
-    return data, lines, []
-
-
-def _walk(
-    node: Any, path: str, lines: dict[str, int], problems: list[str], label: str, seen_nodes: set[int]
-) -> None:
-    """Record each key's line; refuse aliases (a node met twice) and duplicate keys."""
-    import yaml
-
-    if id(node) in seen_nodes:
-        problems.append(f"{label}:{node.start_mark.line + 1}: YAML anchors and aliases are not allowed")
-        return
-    if not isinstance(node, yaml.ScalarNode):
-        seen_nodes.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            sub = f"{path}.{key}" if path else key
-            if key in seen:
-                problems.append(f"{label}:{key_node.start_mark.line + 1}: {sub}: duplicate key")
-            seen.add(key)
-            lines[sub] = key_node.start_mark.line + 1
-            _walk(value_node, sub, lines, problems, label, seen_nodes)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            sub = f"{path}[{i}]"
-            lines[sub] = item.start_mark.line + 1
-            _walk(item, sub, lines, problems, label, seen_nodes)
 
 
 # --------------------------------------------------------------------------- checking

@@ -58,13 +58,28 @@ def registry() -> pint.UnitRegistry[Any]:
     return ureg
 
 
+@lru_cache(maxsize=4096)
+def is_unit(name: str) -> bool:
+    """Whether ``name`` is a unit of the registry (prefixed names included: MW, kWh)."""
+    try:
+        registry().parse_unit_name(name)
+    except Exception:
+        return False
+    return bool(registry().parse_unit_name(name))
+
+
+@lru_cache(maxsize=4096)
+def _units(text: str) -> pint.Unit:
+    return registry().parse_units(text)
+
+
 def parse_unit(text: str, what: str) -> pint.Unit:
     """Read a unit expression such as ``USD/yr`` or ``MW``."""
     import pint
 
     ureg = registry()
     try:
-        return ureg.parse_units(text)
+        return _units(text)
     except pint.UndefinedUnitError as exc:
         names = getattr(exc, "unit_names", None) or (text,)
         name = names if isinstance(names, str) else ", ".join(names)

@@ -1,0 +1,51 @@
+from typing import Annotated
+
+import typer
+
+from cli.options import Options, common_options
+
+EPILOG = """\b
+Examples:
+  gpucost calc '6e9 USD / H100.price'
+  gpucost calc '100k GPU * H100.system_power * defaults.pue to MW'
+  gpucost calc 'buy($6B, H100) / 20k'
+  gpucost calc '100 MW / (H100.system_power * (1 + defaults.it_overhead) * defaults.pue) to GPU'
+  gpucost calc '$10B / H100.rental to GPU*h' --as-of 2024-05 --explain
+  gpucost calc '25000..40000 USD * 8' -q
+
+\b
+Language:
+  numbers and units    6e9 USD, $6B, $3B/yr, 100k, 1.5M, 700 W, 0.08 USD/kWh
+  ranges               25000..40000 USD, $3B..$6B/yr, 30000 USD ±20%
+  operators            + - * / ** ( ), and 'to UNIT' to convert
+  catalogue            H100.price .rental .tdp .system_power .memory .bandwidth
+                       .bf16_dense .fp8_dense; defaults.pue .electricity_price
+                       .it_overhead .grid_carbon .mfu .depreciation_years ...
+  functions            buy(budget, gpu, price?)  runway(budget, burn)
+                       power / chip_power / it_power / energy / energy_cost
+                       (count, gpu, pue?, electricity?, it_overhead?)
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(calc)
+
+
+@common_options
+def calc(
+    expression: Annotated[str, typer.Argument(metavar="EXPR", help="The expression, in single quotes.")],
+    opts: Options = Options(),
+) -> None:
+    """Evaluate a unit-aware expression over catalogue figures, with ranges."""
+    from cli.render import render
+    from estimator.calc import CalcError, Context, calculate
+    from estimator.results import Output, Result
+
+    ctx = Context(opts.catalogue, as_of=opts.as_of)
+    try:
+        value = calculate(expression, ctx)
+    except CalcError as exc:
+        raise CalcError(f"in {expression!r}: {exc.message}", exc.hint) from None
+    inputs = {"expr": expression, "as_of": opts.as_of}
+    result = Result("calc", inputs, ctx.assumptions, [Output("value", expression, value)])
+    render(result, opts)

@@ -1,0 +1,317 @@
+"""Claim files: published figures, the expression that checks each, and the verdicts.
+
+A claim *holds* when its expectation overlaps the computed range widened by the tolerance,
+*fails* otherwise (with the ratio claimed / computed), and is an *error* when it cannot be
+evaluated.  A broken file is reported as one error and the other files are still checked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from estimator.errors import EstimatorError, InputError
+
+if TYPE_CHECKING:
+    from estimator.catalogue import Catalogue
+    from estimator.results import Assumption
+    from estimator.values import Estimate
+
+FILE_KEYS = {"title", "source", "tolerance", "as_of", "claims", "note"}
+CLAIM_KEYS = {"id", "says", "expr", "expect", "tolerance", "as_of", "source", "note"}
+MAX_FILE_BYTES = 20_000_000
+
+HOLDS, FAILS, ERROR = "holds", "fails", "error"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What a claim says the figure is: a value, a range, ± a share, or a bound."""
+
+    text: str
+    low: float
+    high: float
+    claimed: float  # the figure the ratio compares: the value, the range's midpoint, the bound
+    unit: Any
+
+
+_BOUND = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*(.+)$")
+
+
+def parse_expectation(text: str, what: str = "expect") -> Expectation:
+    """``200000 GPU``, ``150k..250k GPU``, ``>= 100 MW``, ``150 MW ±20%``."""
+    from estimator.units import parse_estimate
+
+    m = _BOUND.match(text)
+    if m:
+        op = {"≥": ">=", "≤": "<="}.get(m[1], m[1])
+        est = parse_estimate(m[2], what)
+        if not est.is_exact:
+            raise InputError(f"{what}: a bound takes one value, got {m[2]!r}", "write e.g. >= 100 MW")
+        if op in (">=", ">"):
+            return Expectation(text, est.typical, math.inf, est.typical, est.unit)
+        return Expectation(text, -math.inf, est.typical, est.typical, est.unit)
+    est = parse_estimate(text, what)
+    return Expectation(text, est.low, est.high, est.typical, est.unit)
+
+
+def parse_tolerance(value: Any, what: str) -> float:
+    """``25%`` or ``0.25`` -> 0.25."""
+    if isinstance(value, bool):
+        raise InputError(f"{what}: {value!r} is not a tolerance", "write e.g. 25%")
+    if isinstance(value, (int, float)):
+        t = float(value)
+    else:
+        text = str(value).strip()
+        try:
+            t = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        except ValueError:
+            raise InputError(f"{what}: {value!r} is not a tolerance", "write e.g. 25% or 0.25") from None
+    if not 0 <= t < 10 or math.isnan(t):
+        raise InputError(f"{what}: tolerance {value!r} is out of range", "use 0% to 1000%")
+    return t
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    expr: str
+    expect: str
+    says: str = ""
+    tolerance: float = 0.0
+    as_of: str | None = None
+    source: str = ""
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class Verdict:
+    file: str
+    id: str
+    status: str
+    line: int = 0
+    claim: Claim | None = None
+    computed: Estimate | None = None
+    expectation: Expectation | None = None
+    ratio: float | None = None
+    message: str = ""
+    assumptions: list[Assumption] = field(default_factory=list)
+
+
+@dataclass
+class ClaimFile:
+    path: str
+    title: str = ""
+    source: str = ""
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Verdict] = field(default_factory=list)
+
+
+def read_claims(text: str, path: str, default_as_of: str | None = None) -> ClaimFile:
+    """Parse a claim file; problems become error verdicts, good claims are kept."""
+    from estimator.catalogue import normal_date
+    from estimator.yamlfile import load_yaml
+
+    out = ClaimFile(path)
+    data, lines, problems = load_yaml(text, path)
+    if problems:
+        out.problems = [Verdict(path, "(file)", ERROR, _line(p), message=p) for p in problems]
+        return out
+
+    def problem(key: str, ident: str, message: str) -> None:
+        line = lines.get(key, 1)
+        out.problems.append(Verdict(path, ident, ERROR, line, message=f"{path}:{line}: {key}: {message}"))
+
+    for key in data:
+        if key not in FILE_KEYS:
+            problem(str(key), "(file)", f"unknown key (expected {', '.join(sorted(FILE_KEYS))})")
+    out.title = str(data.get("title") or "")
+    out.source = str(data.get("source") or "")
+    tolerance = 0.0
+    if "tolerance" in data:
+        try:
+            tolerance = parse_tolerance(data["tolerance"], "tolerance")
+        except EstimatorError as exc:
+            problem("tolerance", "(file)", str(exc))
+    as_of = default_as_of
+    if "as_of" in data:
+        as_of = normal_date(data["as_of"])
+        if as_of is None:
+            problem("as_of", "(file)", f"bad date {data['as_of']!r} (write YYYY, YYYY-MM or YYYY-MM-DD)")
+    claims = data.get("claims")
+    if not isinstance(claims, list) or not claims:
+        problem("claims", "(file)", "a claim file needs a list under claims: (each with id, expr, expect)")
+        return out
+    seen: set[str] = set()
+    for i, raw in enumerate(claims):
+        base = f"claims[{i}]"
+        ident = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") is not None else f"#{i + 1}"
+        if not isinstance(raw, dict):
+            problem(base, ident, "a claim is a mapping with id, expr and expect")
+            continue
+        bad = False
+        for key in raw:
+            if key not in CLAIM_KEYS:
+                from estimator.catalogue import close_matches
+
+                close = close_matches(str(key), sorted(CLAIM_KEYS), n=1)
+                problem(
+                    f"{base}.{key}", ident, "unknown key" + (f" (did you mean {close[0]}?)" if close else "")
+                )
+                bad = True
+        for key in ("id", "expr", "expect"):
+            if raw.get(key) is None or str(raw.get(key)).strip() == "":
+                problem(base, ident, f"a claim needs {key}")
+                bad = True
+        if ident in seen:
+            problem(f"{base}.id", ident, f"duplicate claim id {ident!r}")
+            bad = True
+        seen.add(ident)
+        claim_tol = tolerance
+        if "tolerance" in raw:
+            try:
+                claim_tol = parse_tolerance(raw["tolerance"], "tolerance")
+            except EstimatorError as exc:
+                problem(f"{base}.tolerance", ident, str(exc))
+                bad = True
+        claim_as_of = as_of
+        if "as_of" in raw:
+            claim_as_of = normal_date(raw["as_of"])
+            if claim_as_of is None:
+                problem(f"{base}.as_of", ident, f"bad date {raw['as_of']!r}")
+                bad = True
+        if bad:
+            continue
+        out.claims.append(
+            Claim(
+                id=ident,
+                expr=str(raw["expr"]),
+                expect=str(raw["expect"]),
+                says=str(raw.get("says") or ""),
+                tolerance=claim_tol,
+                as_of=claim_as_of,
+                source=str(raw.get("source") or ""),
+                note=str(raw.get("note") or ""),
+                file=path,
+                line=lines.get(base, 0),
+            )
+        )
+    return out
+
+
+def _line(problem: str) -> int:
+    m = re.match(r"^.*?:(\d+):", problem)
+    return int(m[1]) if m else 0
+
+
+def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
+    """Evaluate one claim against the catalogue."""
+    from estimator.calc import Context, calculate
+
+    where = f"{claim.file}:{claim.line}" if claim.line else claim.file
+    verdict = Verdict(claim.file, claim.id, ERROR, claim.line, claim=claim)
+    ctx = Context(catalogue, as_of=claim.as_of)
+    try:
+        computed = calculate(claim.expr, ctx)
+        expectation = parse_expectation(claim.expect)
+        verdict.assumptions = ctx.assumptions
+        verdict.computed = computed
+        verdict.expectation = expectation
+        low, high = _in_unit(expectation, computed)
+    except EstimatorError as exc:
+        verdict.message = f"{where}: {claim.id}: {exc}"
+        return verdict
+    t = claim.tolerance
+    wide_low = computed.low - abs(computed.low) * t
+    wide_high = computed.high + abs(computed.high) * t
+    claimed = _convert(expectation.claimed, expectation, computed)
+    verdict.ratio = claimed / computed.typical if computed.typical and math.isfinite(claimed) else None
+    verdict.status = HOLDS if low <= wide_high and high >= wide_low else FAILS
+    return verdict
+
+
+def _convert(x: float, e: Expectation, computed: Estimate) -> float:
+    if not math.isfinite(x):
+        return x
+    from estimator.values import Estimate
+
+    return Estimate(x, x, x, e.unit).to(computed.unit).typical
+
+
+def _in_unit(e: Expectation, computed: Estimate) -> tuple[float, float]:
+    """The expectation's bounds in the computed unit (a plain number fits a count)."""
+    from estimator.values import Estimate
+
+    if not Estimate(1.0, 1.0, 1.0, e.unit).same_dimension(computed.unit):
+        got = computed.unit_text or "a plain number"
+        if e.unit.dimensionless:
+            raise InputError(
+                f"expect {e.text!r} has no unit but expr gives {got}", f"add the unit: '{e.text} {got}'"
+            )
+        raise InputError(
+            f"expect {e.text!r} is not in the same kind of unit as the expr's result ({got})",
+            "write the expectation in a unit of the same kind",
+        )
+    return _convert(e.low, e, computed), _convert(e.high, e, computed)
+
+
+def exit_code(verdicts: list[Verdict]) -> int:
+    """2 when any claim or file is broken, else 1 when any claim fails, else 0."""
+    if any(v.status == ERROR for v in verdicts):
+        return 2
+    if any(v.status == FAILS for v in verdicts):
+        return 1
+    return 0
+
+
+def check_text(
+    text: str, path: str, catalogue: Callable[[], Catalogue], as_of: str | None = None
+) -> tuple[ClaimFile, list[Verdict]]:
+    """Read one claim file's text and check every claim in it."""
+    cf = read_claims(text, path, as_of)
+    verdicts = list(cf.problems) + [check_claim(c, catalogue) for c in cf.claims]
+    verdicts.sort(key=lambda v: v.line)
+    return cf, verdicts
+
+
+def check_files(
+    paths: list[str], catalogue: Callable[[], Catalogue], stdin: Callable[[], str], as_of: str | None = None
+) -> tuple[list[ClaimFile], list[Verdict]]:
+    """Check every file; an unreadable file is one error verdict and the rest go on."""
+    files: list[ClaimFile] = []
+    verdicts: list[Verdict] = []
+    for path in paths:
+        label = "<stdin>" if path == "-" else path
+        try:
+            text = read_source(path, stdin)
+        except EstimatorError as exc:
+            files.append(ClaimFile(label))
+            verdicts.append(Verdict(label, "(file)", ERROR, message=str(exc)))
+            continue
+        cf, found = check_text(text, label, catalogue, as_of)
+        files.append(cf)
+        verdicts.extend(found)
+    return files, verdicts
+
+
+def read_source(path: str, stdin: Callable[[], str]) -> str:
+    """A claim file's text (``-`` is standard input); raises InputError when unreadable."""
+    if path == "-":
+        return stdin()
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: the file is larger than {MAX_FILE_BYTES} bytes", "split it")
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"claim file not found: {path}", "check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a claim file", f"try {path}/*.yaml") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path} ({exc.__class__.__name__})", "give a UTF-8 YAML file") from None
