@@ -433,6 +433,8 @@ class Catalogue:
             self._merge(layer.data)
         self._check_references()
         self._built: dict[str, Accelerator] = {}
+        self._defaults: dict[str, Figure] = {}
+        self._sources: dict[str, Source] = {}
 
     def _merge(self, data: dict[str, Any]) -> None:
         self.sources_raw.update({str(k): v for k, v in (data.get("sources") or {}).items()})
@@ -512,9 +514,16 @@ class Catalogue:
             raise MissingFigure(
                 f"the catalogue has no default {key}", "add it under defaults: in an overlay file"
             )
-        return _figure(f"defaults.{key}", self.defaults_raw[key], DEFAULT_FIGURES[key])
+        if key not in self._defaults:
+            self._defaults[key] = _figure(f"defaults.{key}", self.defaults_raw[key], DEFAULT_FIGURES[key])
+        return self._defaults[key]
 
     def source(self, sid: str) -> Source:
+        if sid not in self._sources:
+            self._sources[sid] = self._source(sid)
+        return self._sources[sid]
+
+    def _source(self, sid: str) -> Source:
         raw = self.sources_raw.get(sid, {})
         return Source(
             id=sid,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Union
 
 from estimator.errors import DimensionError, InputError
@@ -71,19 +72,10 @@ class Estimate:
 
     def to(self, unit: str | pint.Unit) -> Estimate:
         """The same estimate in another unit of the same dimension."""
-        from estimator.units import registry
-
-        ureg = registry()
-        target = ureg.parse_units(unit) if isinstance(unit, str) else unit
+        target = _as_unit(unit)
         if target == self.unit:
             return self
-        try:
-            factor = float(ureg.Quantity(1.0, self.unit).to(target).magnitude)
-        except Exception:
-            raise DimensionError(
-                f"cannot convert {self.unit_text or 'a plain number'} to {_text(target) or 'a plain number'}",
-                "the units measure different things",
-            ) from None
+        factor = _factor(self.unit, target)
         return Estimate(self.typical * factor, self.low * factor, self.high * factor, target)
 
     def floor(self) -> Estimate:
@@ -96,11 +88,7 @@ class Estimate:
         )
 
     def same_dimension(self, unit: str | pint.Unit) -> bool:
-        from estimator.units import registry
-
-        ureg = registry()
-        target = ureg.parse_units(unit) if isinstance(unit, str) else unit
-        return bool(ureg.Quantity(1.0, self.unit).dimensionality == ureg.Quantity(1.0, target).dimensionality)
+        return _same_dimension(self.unit, _as_unit(unit))
 
     @property
     def unit_text(self) -> str:
@@ -113,12 +101,40 @@ class Estimate:
         return f"{self.typical:g}{u} ({self.low:g}..{self.high:g})"
 
 
+def _as_unit(unit: str | pint.Unit) -> pint.Unit:
+    if isinstance(unit, str):
+        from estimator.units import _units
+
+        return _units(unit)
+    return unit
+
+
+@lru_cache(maxsize=4096)
+def _factor(source: pint.Unit, target: pint.Unit) -> float:
+    """How many ``target`` one ``source`` is (multiplicative units only)."""
+    from estimator.units import registry
+
+    try:
+        return float(registry().Quantity(1.0, source).to(target).magnitude)
+    except Exception:
+        raise DimensionError(
+            f"cannot convert {_text(source) or 'a plain number'} to {_text(target) or 'a plain number'}",
+            "the units measure different things",
+        ) from None
+
+
+@lru_cache(maxsize=4096)
+def _same_dimension(a: pint.Unit, b: pint.Unit) -> bool:
+    return bool(a.dimensionality == b.dimensionality)
+
+
 def _dimensionless() -> pint.Unit:
     from estimator.units import registry
 
     return registry().dimensionless
 
 
+@lru_cache(maxsize=4096)
 def _text(unit: pint.Unit) -> str:
     """Short unit text such as ``USD/yr`` or ``MW`` (``''`` for a plain number)."""
     text = f"{unit:~}"
