@@ -1,0 +1,164 @@
+"""The calc language: a table of good expressions with hand-worked values, and of bad ones
+with the message each must give (numbat keeps such folders of failing examples).
+
+Fixture figures: H100 price 30,000 USD (25,000..40,000) as of 2024-05, 35,000 (30,000..40,000)
+as of 2023-06; TDP 700 W; server power 1,275 W; IT overhead 0.1 (0.05..0.15); PUE 1.2
+(1.1..1.5); 0.08 USD/kWh.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from estimator.calc import CalcError, Context, calculate
+from estimator.catalogue import load_catalogue
+
+
+def calc(text: str, as_of: str | None = None):
+    ctx = Context(load_catalogue, as_of=as_of)
+    return calculate(text, ctx), ctx
+
+
+GOOD = [
+    # expression, typical, low, high, unit
+    ("1 + 2 * 3", 7, 7, 7, ""),
+    ("(1 + 2) * 3", 9, 9, 9, ""),
+    ("2 ** 10", 1024, 1024, 1024, ""),
+    ("2 ^ 3 ^ 2", 512, 512, 512, ""),  # right-associative: 2^(3^2)
+    ("-3 + 5", 2, 2, 2, ""),
+    ("100,000 * 2", 200_000, 200_000, 200_000, ""),
+    ("1.5M / 1k", 1500, 1500, 1500, ""),
+    ("$6B", 6e9, 6e9, 6e9, "USD"),
+    ("6 billion USD", 6e9, 6e9, 6e9, "USD"),
+    ("$3B/yr", 3e9, 3e9, 3e9, "USD/yr"),
+    # midpoint (3 + 6) / 2 = 4.5
+    ("$3B..$6B/yr", 4.5e9, 3e9, 6e9, "USD/yr"),
+    ("25000..40000 USD", 32_500, 25_000, 40_000, "USD"),
+    # 30,000 x 0.8 = 24,000 .. x 1.2 = 36,000
+    ("30000 USD ±20%", 30_000, 24_000, 36_000, "USD"),
+    ("30000 USD +-20%", 30_000, 24_000, 36_000, "USD"),
+    ("1.5 MW to kW", 1500, 1500, 1500, "kW"),
+    ("3 MW + 500 kW", 3.5, 3.5, 3.5, "MW"),
+    # 6e9 / 30,000 = 200,000; 6e9 / 40,000 = 150,000; 6e9 / 25,000 = 240,000
+    ("6e9 USD / H100.price", 200_000, 150_000, 240_000, "GPU"),
+    ("buy($6B, H100)", 200_000, 150_000, 240_000, "GPU"),
+    ("buy($6B, H100, $24k)", 250_000, 250_000, 250_000, "GPU"),
+    # 100,000 x 700 W = 70 MW
+    ("100k GPU * H100.tdp to MW", 70, 70, 70, "MW"),
+    ("chip_power(100k, H100)", 70, 70, 70, "MW"),
+    # 100,000 x 1,275 W x 1.1 = 140.25 MW; x 1.2 = 168.3 MW
+    ("it_power(100k, H100)", 140.25, 133.875, 146.625, "MW"),
+    ("power(100k, H100)", 168.3, 147.2625, 219.9375, "MW"),
+    ("power(100k, H100, pue=1, it_overhead=0)", 127.5, 127.5, 127.5, "MW"),
+    # 168.3 MW x 8,766 h = 1,475,317.8 MWh
+    ("energy(100k, H100)", 1_475_317.8, None, None, "MWh/yr"),
+    ("runway($6B, $3B/yr)", 2, 2, 2, "yr"),
+    ("runway($6B, $3B..$6B/yr)", 6 / 4.5, 1, 2, "yr"),
+    ("defaults.pue", 1.2, 1.1, 1.5, ""),
+    # 100 MW / (1,275 W x 1.1 x 1.2) = 1e8 / 1,683 = 59,417.7
+    (
+        "100 MW / (H100.system_power * (1 + defaults.it_overhead) * defaults.pue) to GPU",
+        1e8 / 1683,
+        None,
+        None,
+        "GPU",
+    ),
+    ("H100.bf16_dense to TFLOP/s/GPU", 989, 989, 989, "TFLOP/GPU/s"),
+    ("1 / 2 USD", 0.5, 0.5, 0.5, "1/USD"),
+    ("100 /h * 2 h", 200, 200, 200, ""),
+]
+
+
+@pytest.mark.parametrize("expr, typical, low, high, unit", GOOD, ids=[g[0] for g in GOOD])
+def test_good_expressions(expr, typical, low, high, unit) -> None:
+    value, _ = calc(expr)
+    assert value.typical == pytest.approx(typical)
+    if low is not None:
+        assert (value.low, value.high) == pytest.approx((low, high))
+    assert value.unit_text == unit
+
+
+def test_as_of_picks_the_older_price() -> None:
+    # 6e9 / 35,000 = 171,428.57 at the 2023-06 point; 6e9 / 40,000 = 150,000; / 30,000 = 200,000
+    value, ctx = calc("6e9 USD / H100.price", as_of="2023-12")
+    assert value.typical == pytest.approx(171_428.571, rel=1e-6)
+    assert (value.low, value.high) == pytest.approx((150_000, 200_000))
+    assert ctx.assumptions[0].as_of == "2023-06"
+
+
+def test_assumptions_are_recorded_once() -> None:
+    _, ctx = calc("H100.price + H100.price + defaults.pue * 0 USD/GPU")
+    assert [a.key for a in ctx.assumptions] == ["H100-SXM.price", "defaults.pue"]
+
+
+BAD = [
+    ("", "empty expression"),
+    ("1 +", "expected a number, a name or '(' but found the end at column 4"),
+    ("(1 + 2", "expected ')' but found the end at column 7"),
+    ("1 2", "expected an operator or the end but found '2' at column 3"),
+    ("6 foo", "unknown unit 'foo' at column 3"),
+    ("6 USDD", "did you mean USD"),
+    ("1 # 2", "unexpected character '#' at column 3"),
+    ("H100.prise", "unknown field 'prise' at column 6"),
+    ("H10.price", "unknown accelerator 'H10'"),
+    ("defaults.xyz", "unknown default 'xyz' at column 1"),
+    ("foo(1)", "unknown function 'foo' at column 1"),
+    ("buy($6B)", "buy at column 1 needs gpu"),
+    ("buy($6B, 5)", "expected an accelerator name at column 10"),
+    ("buy($6B, H100, x=1)", "buy has no argument 'x'"),
+    ("buy($6B, H100, budget=1)", "buy got 'budget' twice"),
+    ("buy($6B, H100, 1, 2)", "takes at most 3 arguments"),
+    ("runway($6B, 3 MW)", "not a rate of spending"),
+    ("3 MW + 2 USD", "cannot add USD to MW at column 6"),
+    ("1 MW to USD", "cannot convert MW to USD at column 6"),
+    ("1 to", "expected a unit but found the end at column 5"),
+    ("2 ** 1000", "exponent 1000 at column 3 is over 64"),
+    ("2 ** (1 USD)", "the exponent at column 3 must be a plain number"),
+    ("2 ** (1..2)", "the exponent at column 3 must be a plain number"),
+    ("(-8) ** 0.5", "negative number to a fractional power"),
+    ("1e308 * 1e308", "overflows at column 7"),
+    ("1 / 0", "division by a range that includes zero at column 3"),
+    ("40000..25000 USD", "range at column 1 has low > high"),
+    ("5 MW..3 USD", "the ends of the range at column 1 have different kinds of unit"),
+    ("30000 USD ±150%", "leaves no positive range"),
+    ("$", "expected a number after '$'"),
+    ("$6B MW", "'$' and the unit 'MW' at column 1 do not mix"),
+    ("H100", "'H100' at column 1 is not a value"),
+    ("buy", "buy at column 1 is a function"),
+    ("__import__('os')", "unexpected character"),
+    ("H100.__class__", "unknown field '__class__'"),
+    ("(" * 50 + "1" + ")" * 50, "nests deeper than 40 levels"),
+    ("-" * 60 + "1", "nests deeper than 40 levels"),
+    ("1+" * 1200 + "1", "characters long (limit 2000)"),
+]
+
+
+@pytest.mark.parametrize("expr, message", BAD, ids=[b[0][:30] for b in BAD])
+def test_bad_expressions(expr: str, message: str) -> None:
+    with pytest.raises(CalcError) as err:
+        calc(expr)
+    assert message in str(err.value)
+    assert err.value.hint
+
+
+def test_calc_cli(cli) -> None:
+    code, out, err = cli("calc", "6e9 USD / H100.price", "-q")
+    assert (code, out, err) == (0, "200000\n", "")
+    code, out, _ = cli("calc", "6e9 USD / H100.price", "--json")
+    import json
+
+    doc = json.loads(out)
+    assert doc["command"] == "calc" and doc["inputs"]["expr"] == "6e9 USD / H100.price"
+    assert doc["result"]["value"] == {"value": 200000, "low": 150000, "high": 240000, "unit": "GPU"}
+    assert doc["assumptions"][0]["name"] == "H100-SXM.price"
+
+
+def test_calc_cli_error_names_the_expression(cli) -> None:
+    code, out, err = cli("calc", "1 +")
+    assert code == 2 and out == ""
+    assert err.startswith("error: in '1 +': expected a number") and err.count("\n") == 1
+
+
+def test_calc_help_lists_the_language(cli) -> None:
+    code, out, _ = cli("calc", "--help")
+    assert code == 0 and "Examples:" in out and "functions" in out
