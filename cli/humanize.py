@@ -65,8 +65,16 @@ def human(x: float, unit: str) -> str:
     if unit == "W/GPU":
         return f"{x:,.0f} W/GPU"
     if unit == "":
-        return f"{x:.3g}"
-    return f"{sig(x)} {unit}"
+        return f"{x:.3g}" if abs(x) < 1e6 else large(x)
+    return f"{sig(x) if abs(x) < 1e6 else large(x)} {unit}"
+
+
+def large(x: float) -> str:
+    """Big plain numbers in words: ``2.87 billion``."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(x) >= size and abs(x) < size * 1000:
+            return f"{sig(x / size)} {word}"
+    return f"{x:.3g}"
 
 
 def human_range(low: float, high: float, unit: str) -> str:

@@ -122,6 +122,11 @@ def summary(verdicts: list[Verdict]) -> dict[str, int]:
     return count
 
 
+def counts(n: dict[str, int]) -> str:
+    claims = "claim" if n["total"] == 1 else "claims"
+    return f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n['total']} {claims}"
+
+
 def verdict_dict(v: Verdict) -> dict[str, object]:
     from estimator.results import estimate_dict
 
@@ -187,7 +192,7 @@ def check_table(verdicts: list[Verdict]) -> None:
         )
     console.print(out)
     n = summary(verdicts)
-    console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n['total']} claims")
+    console.print(counts(n))
 
 
 def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
@@ -197,7 +202,7 @@ def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
     lines = [
         f"### gpucost check: {titles}",
         "",
-        f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n['total']} claims",
+        counts(n),
         "",
         "| verdict | claim | computed | expected | claimed/computed |",
         "|---|---|---:|---|---:|",

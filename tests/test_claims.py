@@ -285,3 +285,11 @@ def test_bundled_xai_claims_hold(bundled, cli) -> None:
     four = next(c for c in doc["claims"] if c["id"] == "four-times-the-largest-cluster")
     # 100,000 / 24,576 (Meta's clusters, March 2024) = 4.069
     assert four["computed"]["value"] == pytest.approx(4.069, abs=1e-3)
+
+
+def test_missing_catalogue_overlay_is_one_error(cli, claims_file) -> None:
+    code, out, err = cli("check", str(claims_file), "--catalogue", "/no/such.yaml")
+    assert code == 2 and out == ""
+    assert err == "error: catalogue file not found: /no/such.yaml " + (
+        "(hint: check the path given to --catalogue or GPUCOST_CATALOGUE)\n"
+    )

@@ -76,14 +76,8 @@ def check(
         )
     if files.count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="'FILE...'")
-    loaded = []
-
-    def cat():  # loaded once, on the first claim that needs it; its errors stop the run
-        if not loaded:
-            loaded.append(load_catalogue(catalogue))
-        return loaded[0]
-
-    claim_files, verdicts = check_files(files, cat, sys.stdin.read, as_of)
+    loaded = load_catalogue(catalogue)  # a broken catalogue is one error (exit 2), not one per claim
+    claim_files, verdicts = check_files(files, lambda: loaded, sys.stdin.read, as_of)
     if not quiet:
         render_check(claim_files, verdicts, "json" if json_ else format.value, explain)
     raise typer.Exit(exit_code(verdicts))
