@@ -10,6 +10,14 @@ _SI = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, "")]
 _SI_UNITS = {"MW": ("W", 1e6), "W": ("W", 1.0), "MWh/yr": ("Wh/yr", 1e6)}
 
 
+_PER_GPU = {
+    "W/GPU": lambda x: f"{x:,.0f} W",
+    "GB/GPU": lambda x: f"{x:,.0f} GB",
+    "TB/GPU/s": lambda x: f"{sig(x)} TB/s",
+    "TFLOP/GPU/s": lambda x: f"{x:,.0f} TFLOP/s",
+}
+
+
 def sig(x: float, figures: int = 3) -> str:
     """``x`` with ``figures`` significant digits, no exponent for everyday sizes."""
     if x == 0 or not math.isfinite(x):
@@ -62,8 +70,8 @@ def human(x: float, unit: str) -> str:
         return f"{sig(x)} yr"
     if unit == "mo":
         return f"{sig(x)} months"
-    if unit == "W/GPU":
-        return f"{x:,.0f} W/GPU"
+    if unit in _PER_GPU:
+        return _PER_GPU[unit](x)
     if unit == "":
         return f"{x:.3g}" if abs(x) < 1e6 else large(x)
     return f"{sig(x) if abs(x) < 1e6 else large(x)} {unit}"

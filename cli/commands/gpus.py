@@ -1,0 +1,38 @@
+from typing import Annotated, Optional
+
+import typer
+
+from cli.options import Options, common_options
+
+EPILOG = """\b
+Examples:
+  gpucost gpus
+  gpucost gpus H100
+  gpucost gpus MI300X --json
+  gpucost gpus H100 --as-of 2023-12     # the price point in force then
+  gpucost gpus -q                       # canonical names, one per line
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(gpus)
+
+
+@common_options
+def gpus(
+    name: Annotated[
+        Optional[str], typer.Argument(metavar="[NAME]", help="One accelerator, by name or alias.")
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="The list as a Markdown table (as in the README).")
+    ] = False,
+    opts: Options = Options(),
+) -> None:
+    """Browse the catalogue: every accelerator, or one with each figure's source and date."""
+    from cli import catalogue_view
+
+    cat = opts.catalogue()
+    if name is None:
+        catalogue_view.show_all(cat, opts, markdown)
+    else:
+        catalogue_view.show_one(cat, cat.gpu(name), opts)

@@ -1,0 +1,50 @@
+"""Generated README sections: ``python -m cli.docs`` rewrites them, ``--check`` fails if stale.
+
+A section sits between ``<!-- generated:NAME -->`` and ``<!-- /generated:NAME -->``.
+tests/test_docs.py runs the check, so CI fails when the README and the catalogue disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+
+def catalogue_section() -> str:
+    from cli.catalogue_view import catalogue_markdown
+    from estimator.catalogue import Catalogue, bundled_path, read_layer
+
+    return catalogue_markdown(Catalogue([read_layer(bundled_path(), "bundled catalogue")]))
+
+
+SECTIONS = {"catalogue": catalogue_section}
+
+
+def render(text: str) -> str:
+    """``text`` with every generated section replaced by its current content."""
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- generated:{name} -->\n).*?(<!-- /generated:{name} -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"error: README has no generated:{name} section")
+        content = make()
+        text = pattern.sub(lambda m: m[1] + content + m[2], text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(args[-1]) if args and not args[-1].startswith("-") else Path("README.md")
+    old = path.read_text(encoding="utf-8")
+    new = render(old)
+    if "--check" in args:
+        if new != old:
+            sys.stderr.write(f"error: {path} is stale (hint: run python -m cli.docs {path})\n")
+            return 1
+        return 0
+    path.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
