@@ -27,8 +27,7 @@ def render(text: str) -> str:
         pattern = re.compile(rf"(<!-- generated:{name} -->\n).*?(<!-- /generated:{name} -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"error: README has no generated:{name} section")
-        content = make()
-        text = pattern.sub(lambda m: m[1] + content + m[2], text)
+        text = pattern.sub(lambda m, content=make(): m[1] + content + m[2], text)
     return text
 
 
