@@ -15,6 +15,7 @@ _PER_GPU = {
     "GB/GPU": lambda x: f"{x:,.0f} GB",
     "TB/GPU/s": lambda x: f"{sig(x)} TB/s",
     "TFLOP/GPU/s": lambda x: f"{x:,.0f} TFLOP/s",
+    "FLOP/GPU/s": lambda x: f"{x / 1e12:,.0f} TFLOP/s",
 }
 
 

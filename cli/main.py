@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 import typer
 
-from cli.commands import buy, calc, catalogue, check, gpus, power, runway
+from cli.commands import buy, calc, catalogue, check, cluster, gpus, power, runway, train
 
 HELP = """Check the numbers in AI-compute news and plans.
 
@@ -113,7 +113,7 @@ def _root(
     """Check the numbers in AI-compute news and plans."""
 
 
-for module in (buy, power, runway, calc, check, gpus, catalogue):
+for module in (buy, power, runway, train, cluster, calc, check, gpus, catalogue):
     module.register(app)
 
 

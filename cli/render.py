@@ -14,15 +14,21 @@ from cli.humanize import human, number
 
 if TYPE_CHECKING:
     from cli.options import Options
+    from estimator.calculations import Swing
     from estimator.claims import ClaimFile, Verdict
     from estimator.results import Assumption, Result
 
 
-def render(result: Result, opts: Options) -> None:
+def render(result: Result, opts: Options, sensitivity: bool = False) -> None:
+    """A command's result as a table, ``--json`` or ``-q``; bars and a tornado when asked."""
     from estimator import __version__
 
+    swings = _swings(result) if sensitivity else None
     if opts.json:
-        sys.stdout.write(json.dumps(result.to_dict(__version__), indent=2) + "\n")
+        doc = result.to_dict(__version__)
+        if swings is not None:
+            doc["sensitivity"] = swings_dict(result, swings)
+        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
         return
     if opts.quiet:
         sys.stdout.write(number(result.primary.estimate.typical) + "\n")
@@ -30,6 +36,82 @@ def render(result: Result, opts: Options) -> None:
             sys.stderr.write(explain_text(result))
         return
     table(result, opts)
+    if result.breakdown:
+        sys.stdout.write(bars(result))
+    if swings is not None:
+        sys.stdout.write(tornado(result, swings))
+    if opts.explain:
+        sys.stdout.write(explain_text(result))
+
+
+def _swings(result: Result) -> list[Swing]:
+    from estimator.calculations import sensitivity
+
+    return sensitivity(result)
+
+
+def swings_dict(result: Result, swings: list[Swing]) -> dict[str, object]:
+    from estimator.results import estimate_dict
+
+    out = result.primary
+    return {
+        "output": out.key,
+        "unit": out.estimate.unit_text,
+        "at_typical": out.estimate.typical,
+        "inputs": [
+            {
+                "name": s.name,
+                "label": s.label,
+                "input": estimate_dict(s.input),
+                "output_at_low": s.at_low,
+                "output_at_high": s.at_high,
+                "swing": s.width,
+            }
+            for s in swings
+        ],
+    }
+
+
+BAR = 36
+
+
+def bars(result: Result) -> str:
+    """The breakdown outputs as horizontal bars, scaled to the largest."""
+    parts = [o for o in result.outputs if o.key in result.breakdown]
+    if not parts:
+        return ""
+    top = max(abs(o.estimate.typical) for o in parts) or 1.0
+    width = max(len(o.label.strip()) for o in parts)
+    total = sum(o.estimate.typical for o in parts) or 1.0
+    lines = ["", "cost breakdown (typical values)"]
+    for o in parts:
+        e = o.estimate
+        n = round(BAR * abs(e.typical) / top)
+        share = f"{e.typical / total:>4.0%}" if result.command == "cluster" else ""
+        value = human(e.typical, e.unit_text)
+        lines.append(f"  {o.label.strip():<{width}}  {'█' * n:<{BAR}}  {value} {share}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def tornado(result: Result, swings: list[Swing]) -> str:
+    """Each ranged input's swing of the main output around its typical value, widest first."""
+    out = result.primary
+    unit = out.estimate.unit_text
+    base = out.estimate.typical
+    lines = ["", f"sensitivity of {out.label}: {human(base, unit)} at typical inputs"]
+    if not swings:
+        return "\n".join([*lines, "  no input has a range"]) + "\n"
+    reach = max(max(abs(s.at_low - base), abs(s.at_high - base)) for s in swings) or 1.0
+    half = BAR // 2
+    width = max(len(s.label) for s in swings)
+    for s in swings:
+        lo, hi = min(s.at_low, s.at_high), max(s.at_low, s.at_high)
+        left = round(half * (base - lo) / reach)
+        right = round(half * (hi - base) / reach)
+        bar = " " * (half - left) + "█" * left + "│" + "█" * right + " " * (half - right)
+        span = f"{human(lo, unit)} .. {human(hi, unit)}"
+        lines.append(f"  {s.label:<{width}}  {bar}  {span}")
+    return "\n".join(lines) + "\n"
 
 
 def table(result: Result, opts: Options) -> None:
@@ -61,9 +143,7 @@ def table(result: Result, opts: Options) -> None:
         console.print(used)
     for note in result.notes:
         console.print(f"note: {note}", style="dim")
-    if opts.explain:
-        console.file.flush()
-        sys.stdout.write(explain_text(result))
+    console.file.flush()
 
 
 def explain_text(result: Result) -> str:

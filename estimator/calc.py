@@ -609,6 +609,7 @@ def _fn_power(ctx: Context, a: dict[str, Any]) -> Any:
         pue=a.get("pue"),
         electricity=a.get("electricity"),
         it_overhead=a.get("it_overhead"),
+        grid=a.get("grid"),
     )
 
 
@@ -618,19 +619,78 @@ def _fn_runway(ctx: Context, a: dict[str, Any]) -> Any:
     return runway(a["budget"], a["burn"])
 
 
-_POWER_PARAMS = ("count", "gpu", "pue?", "electricity?", "it_overhead?")
+def _fn_train(ctx: Context, a: dict[str, Any]) -> Any:
+    from estimator.calculations import TrainInputs, train
+
+    given: dict[str, Any] = {k.rstrip("?"): a.get(k.rstrip("?")) for k in _TRAIN if k != "gpu"}
+    return train(ctx.catalogue, a["gpu"], TrainInputs(**given, as_of=ctx.as_of))
+
+
+def _fn_cluster(ctx: Context, a: dict[str, Any]) -> Any:
+    from estimator.calculations import ClusterInputs, cluster
+
+    given: dict[str, Any] = {
+        k.rstrip("?"): a.get(k.rstrip("?")) for k in _CLUSTER if k not in ("count", "gpu")
+    }
+    return cluster(ctx.catalogue, a["count"], a["gpu"], ClusterInputs(**given, as_of=ctx.as_of))
+
+
+_POWER = ("count", "gpu", "pue?", "electricity?", "it_overhead?", "grid?")
+_TRAIN = (
+    "params?",
+    "tokens?",
+    "gpu",
+    "count?",
+    "days?",
+    "mfu?",
+    "flops?",
+    "rental?",
+    "price?",
+    "pue?",
+    "electricity?",
+    "grid?",
+)
+_CLUSTER = (
+    "count",
+    "gpu",
+    "years?",
+    "utilization?",
+    "maintenance?",
+    "price?",
+    "rental?",
+    "pue?",
+    "electricity?",
+    "grid?",
+)
+
+
+def _fn(
+    params: tuple[str, ...], run: Callable[[Context, dict[str, Any]], Any], doc: str, output: str
+) -> tuple[Function, str]:
+    return Function(params, "gpu" if "gpu" in params else None, run, doc), output
+
+
 FUNCTIONS: dict[str, tuple[Function, str]] = {
-    "buy": (Function(("budget", "gpu", "price?"), "gpu", _fn_buy, "GPUs a budget buys"), "gpus"),
-    "power": (Function(_POWER_PARAMS, "gpu", _fn_power, "facility power (MW)"), "facility_power"),
-    "chip_power": (Function(_POWER_PARAMS, "gpu", _fn_power, "count x TDP (MW)"), "chip_power"),
-    "it_power": (Function(_POWER_PARAMS, "gpu", _fn_power, "IT power (MW)"), "it_power"),
-    "energy": (Function(_POWER_PARAMS, "gpu", _fn_power, "energy per year (MWh/yr)"), "energy_per_year"),
-    "energy_cost": (
-        Function(_POWER_PARAMS, "gpu", _fn_power, "energy bill per year (USD/yr)"),
-        "energy_cost_per_year",
-    ),
-    "runway": (Function(("budget", "burn"), None, _fn_runway, "how long money lasts (yr)"), "runway"),
+    "buy": _fn(("budget", "gpu", "price?"), _fn_buy, "GPUs a budget buys", "gpus"),
+    "power": _fn(_POWER, _fn_power, "facility power (MW)", "facility_power"),
+    "chip_power": _fn(_POWER, _fn_power, "count x TDP (MW)", "chip_power"),
+    "it_power": _fn(_POWER, _fn_power, "IT power (MW)", "it_power"),
+    "energy": _fn(_POWER, _fn_power, "energy per year (MWh/yr)", "energy_per_year"),
+    "energy_cost": _fn(_POWER, _fn_power, "energy bill per year (USD/yr)", "energy_cost_per_year"),
+    "emissions": _fn(_POWER, _fn_power, "emissions per year (tCO2e/yr)", "emissions_per_year"),
+    "runway": _fn(("budget", "burn"), _fn_runway, "how long money lasts (yr)", "runway"),
+    "train_days": _fn(_TRAIN, _fn_train, "wall-clock days of a run (d)", "days"),
+    "train_gpus": _fn(_TRAIN, _fn_train, "GPUs a run needs to finish in days= (GPU)", "count"),
+    "train_gpu_hours": _fn(_TRAIN, _fn_train, "GPU-hours of a run", "gpu_hours"),
+    "train_cost": _fn(_TRAIN, _fn_train, "cost of a run at the rental price (USD)", "cost_rented"),
+    "train_cost_owned": _fn(_TRAIN, _fn_train, "cost of a run on owned hardware (USD)", "cost_owned"),
+    "train_energy": _fn(_TRAIN, _fn_train, "energy of a run (MWh)", "energy"),
+    "train_emissions": _fn(_TRAIN, _fn_train, "emissions of a run (tCO2e)", "emissions"),
+    "cluster_capex": _fn(_CLUSTER, _fn_cluster, "capex of a cluster (USD)", "capex"),
+    "cluster_tco": _fn(_CLUSTER, _fn_cluster, "total cost of ownership (USD)", "tco"),
+    "gpu_hour_cost": _fn(_CLUSTER, _fn_cluster, "owned cost per GPU-hour (USD/GPU/h)", "cost_per_gpu_hour"),
 }
+NAME_PARAMS = {"gpu", "grid"}  # a bare name is an accelerator or a grid region
 
 
 def _call(node: Call, ctx: Context) -> Estimate:
@@ -667,11 +727,16 @@ def _call(node: Call, ctx: Context) -> Estimate:
     for a in result.assumptions:
         if a.origin == "catalogue":
             ctx.use(a)
-    value: Estimate = next(o.estimate for o in result.outputs if o.key == output)
-    return value
+    for o in result.outputs:
+        if o.key == output:
+            value: Estimate = o.estimate
+            return value
+    raise CalcError(f"{node.func} has no result here (column {node.col})", signature)  # pragma: no cover
 
 
 def _argument(pname: str, arg: Node, fn: Function, ctx: Context) -> Any:
+    if pname == "grid" and isinstance(arg, Name):
+        return arg.name
     if pname == fn.gpu_param:
         if isinstance(arg, Name):
             return arg.name

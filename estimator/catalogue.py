@@ -48,8 +48,23 @@ DEFAULT_FIGURES = {
     "depreciation_years": "yr",
     "allin_capex_factor": "",
     "allin_capex_per_gpu": "USD/GPU",
+    "server_cost_factor": "",
+    "network_cost_share": "",
+    "facility_capex_per_mw": "USD/MW",
+    "facility_life_years": "yr",
+    "maintenance_share": "",
+    "utilization": "",
+    **{
+        f"grid_carbon_{region}": "kg/kWh"
+        for region in ("world", "us", "china", "eu", "france", "norway", "sweden")
+    },
 }
-DATED_DEFAULTS = {"electricity_price", "allin_capex_per_gpu", "grid_carbon"}
+DATED_DEFAULTS = {
+    "electricity_price",
+    "allin_capex_per_gpu",
+    "facility_capex_per_mw",
+    *(k for k in DEFAULT_FIGURES if k.startswith("grid_carbon")),
+}
 SOURCE_KEYS = {"title", "publisher", "url", "date", "accessed", "note"}
 FIGURE_KEYS = {"value", "typical", "low", "high", "source", "note", "as_of"}
 

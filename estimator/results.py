@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from estimator.catalogue import Source
@@ -39,6 +39,11 @@ class Result:
     assumptions: list[Assumption]
     outputs: list[Output]
     notes: list[str] = field(default_factory=list)
+    # what sensitivity() needs: the formula and the values it ran on, with their labels
+    formula: Callable[[dict[str, Estimate]], list[Output]] | None = field(default=None, repr=False)
+    values: dict[str, Estimate] = field(default_factory=dict, repr=False)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+    breakdown: list[str] = field(default_factory=list)
 
     @property
     def primary(self) -> Output:
@@ -72,6 +77,7 @@ class Result:
                 for a in self.assumptions
             ],
             "result": {o.key: estimate_dict(o.estimate) for o in self.outputs},
+            "breakdown": list(self.breakdown),
             "notes": list(self.notes),
             "version": version,
         }

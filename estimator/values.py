@@ -67,6 +67,11 @@ class Estimate:
         o = self._other(other).to(self.unit)
         return Estimate(self.typical - o.typical, self.low - o.high, self.high - o.low, self.unit)
 
+    __radd__ = __add__
+
+    def __rsub__(self, other: Number) -> Estimate:
+        return -self + other
+
     def __neg__(self) -> Estimate:
         return Estimate(-self.typical, -self.high, -self.low, self.unit)
 
@@ -84,6 +89,15 @@ class Estimate:
             float(math.floor(self.typical + 1e-9)),
             float(math.floor(self.low + 1e-9)),
             float(math.floor(self.high + 1e-9)),
+            self.unit,
+        )
+
+    def ceil(self) -> Estimate:
+        """Whole units, rounded up (monotone, so the range stays sound)."""
+        return Estimate(
+            float(math.ceil(self.typical - 1e-9)),
+            float(math.ceil(self.low - 1e-9)),
+            float(math.ceil(self.high - 1e-9)),
             self.unit,
         )
 

@@ -17,7 +17,7 @@ def test_buy_json_contract(cli) -> None:
     code, out, err = cli("buy", "6 billion USD", "--gpu", "h100-sxm5", "--json")
     assert code == 0 and err == ""
     doc = json.loads(out)
-    assert set(doc) == {"command", "inputs", "assumptions", "result", "notes", "version"}
+    assert set(doc) == {"command", "inputs", "assumptions", "result", "breakdown", "notes", "version"}
     assert doc["command"] == "buy"
     assert doc["inputs"]["budget"] == {"value": 6e9, "low": 6e9, "high": 6e9, "unit": "USD"}
     assert doc["inputs"]["gpu"] == "H100-SXM"
@@ -63,6 +63,7 @@ def test_power_quiet_and_json(cli) -> None:
         "defaults.it_overhead",
         "defaults.pue",
         "defaults.electricity_price",
+        "defaults.grid_carbon",
     ]
 
 

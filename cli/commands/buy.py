@@ -38,6 +38,9 @@ def buy(
             metavar="PRICE", help="Unit price instead of the catalogue's: '$30k', '25000..40000 USD'."
         ),
     ] = None,
+    sensitivity: Annotated[
+        bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")
+    ] = False,
     opts: Options = Options(),
 ) -> None:
     """How many GPUs a budget buys at the catalogue's (or a given) unit price."""
@@ -47,4 +50,4 @@ def buy(
     money = opts.value(budget, "budget", "USD")
     unit_price = opts.value(price, "--price", "USD") if price is not None else None
     result = compute(opts.catalogue(), money, gpu, price=unit_price, as_of=opts.as_of)
-    render(result, opts)
+    render(result, opts, sensitivity)

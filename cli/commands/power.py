@@ -9,7 +9,8 @@ Examples:
   gpucost power 100k --gpu H100
   gpucost power 100,000 --gpu H100 --pue 1.1..1.4 --electricity '0.05..0.10 USD/kWh'
   gpucost power 100k --gpu H100 -q         # facility power in MW
-  gpucost power 20k --gpu B200 --json
+  gpucost power 20k --gpu B200 --json --grid world
+  gpucost power 100k --gpu H100 --sensitivity
 """
 
 
@@ -42,9 +43,17 @@ def power(
             help="IT power beyond the GPU servers as a share of it, e.g. 0.1 (default: catalogue).",
         ),
     ] = None,
+    grid: Annotated[
+        Optional[str],
+        typer.Option(metavar="GRID", help="Carbon: a region (us, world, eu, ...) or '0.4 kg/kWh'."),
+    ] = None,
+    sensitivity: Annotated[
+        bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")
+    ] = False,
     opts: Options = Options(),
 ) -> None:
-    """Power a cluster draws: chips, IT load, facility (x PUE), energy and its bill per year."""
+    """Power a cluster draws: chips, IT load, facility (x PUE), energy, its bill and CO2 per year."""
+    from cli.commands.cluster import grid_value
     from cli.render import render
     from estimator.calculations import power as compute
 
@@ -55,6 +64,7 @@ def power(
         if electricity is not None
         else None,
         "it_overhead": opts.value(it_overhead, "--it-overhead") if it_overhead is not None else None,
+        "grid": grid_value(grid, opts),
     }
     result = compute(opts.catalogue(), n, gpu, **settings)
-    render(result, opts)
+    render(result, opts, sensitivity)

@@ -28,10 +28,13 @@ def runway(
             help="Rate of spending: '$3B/yr', '$3B..$6B/yr', '250M USD/month'.",
         ),
     ],
+    sensitivity: Annotated[
+        bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")
+    ] = False,
     opts: Options = Options(),
 ) -> None:
     """How long money lasts at a rate of spending."""
     from cli.render import render
     from estimator.calculations import runway as compute
 
-    render(compute(opts.value(budget, "budget", "USD"), opts.value(burn, "--burn")), opts)
+    render(compute(opts.value(budget, "budget", "USD"), opts.value(burn, "--burn")), opts, sensitivity)

@@ -1,0 +1,93 @@
+from typing import Annotated, Optional
+
+import typer
+
+from cli.options import Options, common_options
+
+EPILOG = """\b
+Examples:
+  gpucost train --params 70B --tokens 1.4T --gpu H100 --count 2048 --mfu 0.4
+  gpucost train --flops 3.15e23 --gpu A100 --count 1024
+  gpucost train --params 405B --tokens 15T --gpu H100 --days 90        # solve for GPUs
+  gpucost train --params 70B --tokens 15T --gpu H100 --count 16k --sensitivity
+  gpucost train --params 7B --tokens 2T --gpu H100 --count 512 -q       # days
+
+Compute is 6 x parameters x tokens unless --flops is given. Days = compute / (GPUs x dense
+peak x MFU). Rented cost = GPU-hours x rental price; owned cost = GPU-hours x (hardware /
+hardware life + facility / facility life + energy per GPU-hour).
+"""
+
+Opt = typer.Option
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(train)
+
+
+@common_options
+def train(
+    gpu: Annotated[str, Opt("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100.")],
+    flops: Annotated[Optional[str], Opt(metavar="FLOP", help="Training compute, e.g. 3.15e23.")] = None,
+    params: Annotated[
+        Optional[str], Opt(metavar="N", help="Model parameters, e.g. 70B (with --tokens).")
+    ] = None,
+    tokens: Annotated[
+        Optional[str], Opt(metavar="N", help="Training tokens, e.g. 1.4T (with --params).")
+    ] = None,
+    count: Annotated[Optional[str], Opt(metavar="GPUS", help="GPUs in the run, e.g. 2048.")] = None,
+    days: Annotated[
+        Optional[str], Opt(metavar="DAYS", help="Wall-clock days: solve for the GPUs needed.")
+    ] = None,
+    mfu: Annotated[
+        Optional[str], Opt(metavar="X", help="Model FLOPs utilization, e.g. 0.4 (default: catalogue).")
+    ] = None,
+    precision: Annotated[str, Opt(metavar="P", help="bf16 or fp8: which dense peak to use.")] = "bf16",
+    rental: Annotated[
+        Optional[str], Opt(metavar="PRICE", help="Rental price per GPU-hour, e.g. '$2/h'.")
+    ] = None,
+    price: Annotated[
+        Optional[str], Opt(metavar="PRICE", help="Purchase price per GPU for the owned cost.")
+    ] = None,
+    pue: Annotated[
+        Optional[str], Opt(metavar="X", help="Power usage effectiveness (default: catalogue).")
+    ] = None,
+    electricity: Annotated[
+        Optional[str], Opt(metavar="PRICE", help="Energy price, e.g. '0.08 USD/kWh'.")
+    ] = None,
+    it_overhead: Annotated[
+        Optional[str], Opt(metavar="SHARE", help="IT power beyond the GPU servers.")
+    ] = None,
+    grid: Annotated[
+        Optional[str], Opt(metavar="GRID", help="Carbon: a region (us, world, eu, ...) or '0.4 kg/kWh'.")
+    ] = None,
+    sensitivity: Annotated[
+        bool, Opt("--sensitivity", help="Show which input's range moves the result most.")
+    ] = False,
+    opts: Options = Options(),
+) -> None:
+    """A training run: compute, days (or GPUs needed), GPU-hours, cost rented and owned, energy, CO2."""
+    from cli.commands.cluster import grid_value
+    from cli.render import render
+    from estimator.calculations import TrainInputs
+    from estimator.calculations import train as compute
+
+    def value(text: Optional[str], what: str, unit: str = ""):
+        return opts.value(text, what, unit) if text is not None else None
+
+    inputs = TrainInputs(
+        flops=value(flops, "--flops", "FLOP"),
+        params=value(params, "--params", "param"),
+        tokens=value(tokens, "--tokens", "token"),
+        count=value(count, "--count", "GPU"),
+        days=value(days, "--days", "d"),
+        mfu=value(mfu, "--mfu"),
+        precision=precision.lower(),
+        rental=value(rental, "--rental", "USD/GPU/h"),
+        price=value(price, "--price", "USD/GPU"),
+        pue=value(pue, "--pue"),
+        electricity=value(electricity, "--electricity", "USD/kWh"),
+        it_overhead=value(it_overhead, "--it-overhead"),
+        grid=grid_value(grid, opts),
+        as_of=opts.as_of,
+    )
+    render(compute(opts.catalogue(), gpu, inputs), opts, sensitivity)
