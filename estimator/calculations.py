@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 Values = dict[str, "Estimate"]
 Formula = Callable[[Values], list[Output]]
 
-GRID_REGIONS = ("world", "us", "china", "eu", "france", "norway", "sweden")
+GRID_REGIONS = ("world", "us", "china", "eu", "france", "norway")
 
 
 def require(est: Estimate, unit: str, what: str, example: str) -> Estimate:

@@ -56,7 +56,7 @@ DEFAULT_FIGURES = {
     "utilization": "",
     **{
         f"grid_carbon_{region}": "kg/kWh"
-        for region in ("world", "us", "china", "eu", "france", "norway", "sweden")
+        for region in ("world", "us", "china", "eu", "france", "norway")
     },
 }
 DATED_DEFAULTS = {
