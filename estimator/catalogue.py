@@ -54,10 +54,7 @@ DEFAULT_FIGURES = {
     "facility_life_years": "yr",
     "maintenance_share": "",
     "utilization": "",
-    **{
-        f"grid_carbon_{region}": "kg/kWh"
-        for region in ("world", "us", "china", "eu", "france", "norway")
-    },
+    **{f"grid_carbon_{region}": "kg/kWh" for region in ("world", "us", "china", "eu", "france", "norway")},
 }
 DATED_DEFAULTS = {
     "electricity_price",
