@@ -84,9 +84,7 @@ def entry_dict(cat: Catalogue, acc: Accelerator) -> dict[str, Any]:
         "aliases": list(acc.aliases),
         "vendor": acc.vendor,
         "released": acc.released,
-        "figures": {
-            k: figure_dict(cat, acc.figures[k], u) for k, (_, u) in COLUMNS.items() if k in acc.figures
-        },
+        "figures": {k: figure_dict(cat, acc.figures[k], u) for k, (_, u) in COLUMNS.items() if k in acc.figures},
         "price": [figure_dict(cat, p, "USD/GPU") for p in acc.price],
         "rental": [figure_dict(cat, p, "USD/GPU/h") for p in acc.rental],
     }
@@ -141,11 +139,9 @@ def show_all(cat: Catalogue, opts: Options, markdown: bool) -> None:
             table.add_row(*row(a, opts.as_of, ranged=False))
         console = Console(highlight=False)
         if not console.is_terminal:
-            console = Console(highlight=False, width=200)  # piped: whole rows, no ellipses
+            console = Console(highlight=False, width=200)  # piped: the wide table's rows stay whole
         console.print(table)
-        console.print(
-            f"{len(entries)} accelerators; gpucost gpus NAME shows one with its sources", style="dim"
-        )
+        console.print(f"{len(entries)} accelerators; gpucost gpus NAME shows one with its sources", style="dim")
 
 
 def catalogue_markdown(cat: Catalogue) -> str:

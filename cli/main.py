@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 import typer
 
-from cli.commands import buy, calc, catalogue, check, cluster, gpus, power, runway, train
+from cli.commands import buy, calc, catalogue, check, cluster, gpus, power, runway, scan, train
 
 HELP = """Check the numbers in AI-compute news and plans.
 
@@ -48,17 +48,13 @@ class App(typer.core.TyperGroup):
         return code
 
 
-def run(
-    program: Any, args: list[str], prog_name: str, complete_var: Optional[str], extra: dict[str, Any]
-) -> int:
+def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[str], extra: dict[str, Any]) -> int:
     """Run ``program`` (click's main) and turn what it raises into an exit code."""
     from estimator.errors import EstimatorError
 
     debug = "--debug" in args
     try:
-        rv = program(
-            args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
-        )
+        rv = program(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra)
     except EstimatorError as exc:
         if debug:
             raise
@@ -113,7 +109,7 @@ def _root(
     """Check the numbers in AI-compute news and plans."""
 
 
-for module in (buy, power, runway, train, cluster, calc, check, gpus, catalogue):
+for module in (buy, power, runway, train, cluster, calc, check, scan, gpus, catalogue):
     module.register(app)
 
 

@@ -50,9 +50,7 @@ _COMMON = [
     (
         "quiet",
         bool,
-        typer.Option(
-            "--quiet", "-q", help="Print only the typical value, a bare number in the result's unit."
-        ),
+        typer.Option("--quiet", "-q", help="Print only the typical value, a bare number in the result's unit."),
     ),
     ("explain", bool, typer.Option("--explain", help="List every assumption used, with its source.")),
     (
@@ -68,9 +66,7 @@ _COMMON = [
     (
         "as_of",
         Optional[str],
-        typer.Option(
-            "--as-of", metavar="DATE", help="Use the latest price at or before DATE (YYYY-MM[-DD])."
-        ),
+        typer.Option("--as-of", metavar="DATE", help="Use the latest price at or before DATE (YYYY-MM[-DD])."),
     ),
     ("debug", bool, typer.Option("--debug", help="Show tracebacks.")),
 ]
@@ -84,9 +80,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         info.rich_help_panel = PANEL
         default: Any = None if typ is not bool else False
         params.append(
-            inspect.Parameter(
-                name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, info]
-            )
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, info])
         )
 
     @functools.wraps(fn)

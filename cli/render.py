@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cli.humanize import human, number
 
@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from estimator.calculations import Swing
     from estimator.claims import ClaimFile, Verdict
     from estimator.results import Assumption, Result
+    from estimator.scan import Found, Scan
+    from estimator.values import Estimate
+
+
+def make_console() -> Any:
+    """rich on stdout; when piped, 120 columns rather than rich's 80 so rows stay whole."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=120)
 
 
 def render(result: Result, opts: Options, sensitivity: bool = False) -> None:
@@ -115,10 +125,9 @@ def tornado(result: Result, swings: list[Swing]) -> str:
 
 
 def table(result: Result, opts: Options) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = make_console()
     out = Table(title=f"gpucost {result.command}", title_justify="left", show_edge=False)
     out.add_column("figure")
     out.add_column("typical", justify="right", style="bold")
@@ -198,7 +207,7 @@ def render_check(files: list[ClaimFile], verdicts: list[Verdict], fmt: str, expl
 def summary(verdicts: list[Verdict]) -> dict[str, int]:
     count = {"total": len(verdicts), "holds": 0, "fails": 0, "error": 0}
     for v in verdicts:
-        count[v.status] += 1
+        count[v.status] = count.get(v.status, 0) + 1
     return count
 
 
@@ -250,10 +259,9 @@ def verdict_message(v: Verdict) -> str:
 
 
 def check_table(verdicts: list[Verdict]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = make_console()
     styles = {"holds": "green", "fails": "red", "error": "yellow"}
     out = Table(show_edge=False)
     for col in ("verdict", "claim", "computed", "expected", "claimed/computed"):
@@ -292,9 +300,7 @@ def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
         err = f"<br>{_md(v.message)}" if v.status == "error" else ""
         ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
         expect = _md(v.claim.expect) if v.claim else ""
-        lines.append(
-            f"| {icons[v.status]} | `{_md(v.id)}`{says}{err} | {_md(computed_text(v))} | {expect} | {ratio} |"
-        )
+        lines.append(f"| {icons[v.status]} | `{_md(v.id)}`{says}{err} | {_md(computed_text(v))} | {expect} | {ratio} |")
     return "\n".join(lines) + "\n"
 
 
@@ -308,9 +314,7 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
 
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
     n = summary(verdicts)
-    out.append(
-        f'<testsuites name="gpucost" tests="{n["total"]}" failures="{n["fails"]}" errors="{n["error"]}">'
-    )
+    out.append(f'<testsuites name="gpucost" tests="{n["total"]}" failures="{n["fails"]}" errors="{n["error"]}">')
     by_file: dict[str, list[Verdict]] = {f.path: [] for f in files}
     for v in verdicts:
         by_file.setdefault(v.file, []).append(v)
@@ -324,13 +328,9 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
             out.append(f'    <testcase name={quoteattr(v.id)} classname={quoteattr(path)} time="0">')
             message = verdict_message(v)
             if v.status == "fails":
-                out.append(
-                    f'      <failure message={quoteattr(message)} type="fails">{escape(message)}</failure>'
-                )
+                out.append(f'      <failure message={quoteattr(message)} type="fails">{escape(message)}</failure>')
             elif v.status == "error":
-                out.append(
-                    f'      <error message={quoteattr(message)} type="error">{escape(message)}</error>'
-                )
+                out.append(f'      <error message={quoteattr(message)} type="error">{escape(message)}</error>')
             else:
                 out.append(f"      <system-out>{escape(message)}</system-out>")
             out.append("    </testcase>")
@@ -350,3 +350,87 @@ def explain_check(verdicts: list[Verdict]) -> str:
         for s in a.sources:
             lines.append(f"    source [{s.id}]: {s.cite()}")
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- scan
+
+
+def figure_dict(f: Found) -> dict[str, object]:
+    from estimator.results import estimate_dict
+
+    return {
+        "kind": f.kind,
+        "text": f.text,
+        "start": f.start,
+        "end": f.end,
+        "sentence": f.sentence + 1,
+        "gpu": f.gpu,
+        "value": estimate_dict(f.estimate),
+    }
+
+
+def render_scan(result: Scan, fmt: str) -> None:
+    """Figures found and checks made, as table, json or markdown."""
+    from estimator import __version__
+
+    if fmt == "json":
+        doc = {
+            "command": "scan",
+            "file": result.path,
+            "figures": [figure_dict(f) for f in result.figures],
+            "checks": [verdict_dict(v) for v in result.checks],
+            "summary": summary(result.checks),
+            "version": __version__,
+        }
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return
+    if fmt == "markdown":
+        lines = [
+            f"### gpucost scan: {result.path}",
+            "",
+            "| figure | kind | value | sentence |",
+            "|---|---|---:|---:|",
+        ]
+        for f in result.figures:
+            value = f"{human(f.estimate.typical, f.estimate.unit_text)}" + (f" {f.gpu}" if f.gpu else "")
+            lines.append(f"| {_md(f.text)} | {f.kind} | {_md(value)} | {f.sentence + 1} |")
+        lines.append("")
+        sys.stdout.write("\n".join(lines) + "\n" + markdown([], result.checks).split("\n", 2)[2])
+        return
+    from rich.table import Table
+
+    console = make_console()
+    if not result.figures:
+        console.print("no compute figures found")
+        return
+    found = Table(title="figures found", title_justify="left", show_edge=False)
+    for col in ("figure", "kind", "value", "sentence", "chars"):
+        found.add_column(col, justify="right" if col in ("value", "sentence", "chars") else "left")
+    for f in result.figures:
+        value = human(f.estimate.typical, f.estimate.unit_text) if f.estimate.is_exact else computed_text_of(f.estimate)
+        found.add_row(
+            f.text,
+            f.kind + (f" ({f.gpu})" if f.gpu else ""),
+            value,
+            str(f.sentence + 1),
+            f"{f.start}-{f.end}",
+        )
+    console.print(found)
+    checks = Table(title="checks", title_justify="left", show_edge=False)
+    for col in ("verdict", "check", "computed", "text says", "claimed/computed"):
+        checks.add_column(col, justify="right" if col in ("computed", "claimed/computed") else "left")
+    styles = {"holds": "green", "fails": "red", "error": "yellow", "info": "blue"}
+    for v in result.checks:
+        c = v.claim
+        label = f"{c.note if c else v.id}\n[dim]{c.expr if c else ''}[/]"
+        if v.status == "error":
+            label += f"\n{v.message}"
+        ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
+        checks.add_row(f"[{styles[v.status]}]{v.status}[/]", label, computed_text(v), c.expect if c else "", ratio)
+    console.print(checks)
+    n = summary(result.checks)
+    console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n.get('info', 0)} info")
+
+
+def computed_text_of(e: Estimate) -> str:
+    return f"{human(e.typical, e.unit_text)} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"

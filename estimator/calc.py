@@ -64,9 +64,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
-        raise CalcError(
-            f"expression is {len(text)} characters long (limit {MAX_LENGTH})", "split it into parts"
-        )
+        raise CalcError(f"expression is {len(text)} characters long (limit {MAX_LENGTH})", "split it into parts")
     tokens: list[Token] = []
     pos, glued = 0, False
     while pos < len(text):
@@ -204,9 +202,7 @@ class Parser:
             from estimator.units import registry
 
             close = close_matches(self.tok.text, list(registry()), n=3)
-            hint = (
-                f"did you mean {', '.join(close)}?" if close else "units look like USD, MW, kWh, GPU, yr, h"
-            )
+            hint = f"did you mean {', '.join(close)}?" if close else "units look like USD, MW, kWh, GPU, yr, h"
             raise CalcError(f"unknown unit {self.tok.text!r} at column {self.tok.col}", hint)
         if not self.at("end"):
             raise self.error("expected an operator or the end", "join values with + - * / or 'to UNIT'")
@@ -512,9 +508,7 @@ def evaluate(node: Node, ctx: Context) -> Estimate:
             raise CalcError(f"the exponent at column {node.col} must be a plain number", "e.g. 2 ** 10")
         e = exponent.typical
         if abs(e) > MAX_EXPONENT:
-            raise CalcError(
-                f"exponent {e:g} at column {node.col} is over {MAX_EXPONENT}", "use a smaller power"
-            )
+            raise CalcError(f"exponent {e:g} at column {node.col} is over {MAX_EXPONENT}", "use a smaller power")
         return _finite(_power(base, e, node.col), node.col)
     if isinstance(node, Convert):
         value = evaluate(node.operand, ctx)
@@ -572,9 +566,7 @@ def _reference(node: Ref, ctx: Context) -> Estimate:
         raise CalcError(f"unknown field {node.field!r} at column {node.col + len(node.gpu) + 1}", hint)
     try:
         acc = ctx.catalogue.gpu(node.gpu)
-        fig = (
-            acc.point(node.field, ctx.as_of) if node.field in ("price", "rental") else acc.figure(node.field)
-        )
+        fig = acc.point(node.field, ctx.as_of) if node.field in ("price", "rental") else acc.figure(node.field)
     except EstimatorError as exc:
         raise CalcError(f"{exc.message} (column {node.col})", exc.hint) from None
     a = catalogue_assumption(ctx.catalogue, fig, f"{acc.name} {node.field}", FIELDS[node.field])
@@ -629,9 +621,7 @@ def _fn_train(ctx: Context, a: dict[str, Any]) -> Any:
 def _fn_cluster(ctx: Context, a: dict[str, Any]) -> Any:
     from estimator.calculations import ClusterInputs, cluster
 
-    given: dict[str, Any] = {
-        k.rstrip("?"): a.get(k.rstrip("?")) for k in _CLUSTER if k not in ("count", "gpu")
-    }
+    given: dict[str, Any] = {k.rstrip("?"): a.get(k.rstrip("?")) for k in _CLUSTER if k not in ("count", "gpu")}
     return cluster(ctx.catalogue, a["count"], a["gpu"], ClusterInputs(**given, as_of=ctx.as_of))
 
 

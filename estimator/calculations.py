@@ -144,9 +144,7 @@ class Model:
             assert self.cat is not None
             a = catalogue_assumption(self.cat, self.cat.default(key), label, unit)
         if a.estimate.low < minimum or (maximum is not None and a.estimate.high > maximum):
-            bounds = (
-                f"between {minimum:g} and {maximum:g}" if maximum is not None else f"at least {minimum:g}"
-            )
+            bounds = f"between {minimum:g} and {maximum:g}" if maximum is not None else f"at least {minimum:g}"
             raise InputError(f"{option} must be {bounds}, got {a.estimate}", f"write it like {example}")
         return self._use(name, a)
 
@@ -201,18 +199,12 @@ def grid_setting(m: Model, grid: str | Estimate | None) -> Estimate:
                 f"--grid: unknown region {grid!r}",
                 f"use one of {', '.join(GRID_REGIONS)} or a value like '0.4 kg/kWh'",
             )
-        return m.setting(
-            "grid", f"grid_carbon_{region}", None, "--grid", f"grid carbon ({region})", "kg/kWh", "us"
-        )
+        return m.setting("grid", f"grid_carbon_{region}", None, "--grid", f"grid carbon ({region})", "kg/kWh", "us")
     return m.setting("grid", "grid_carbon", grid, "--grid", "grid carbon intensity", "kg/kWh", "'0.4 kg/kWh'")
 
 
-def _power_settings(
-    m: Model, pue: Estimate | None, electricity: Estimate | None, it_overhead: Estimate | None
-) -> None:
-    m.setting(
-        "it_overhead", "it_overhead", it_overhead, "--it-overhead", "IT beyond GPU servers (share)", "", "0.1"
-    )
+def _power_settings(m: Model, pue: Estimate | None, electricity: Estimate | None, it_overhead: Estimate | None) -> None:
+    m.setting("it_overhead", "it_overhead", it_overhead, "--it-overhead", "IT beyond GPU servers (share)", "", "0.1")
     m.setting("pue", "pue", pue, "--pue", "PUE", "", "1.2", minimum=1.0)
     m.setting(
         "electricity",
@@ -284,9 +276,7 @@ def _ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | 
     """The figures behind owning accelerators: capex parts, lifetimes, power and energy."""
     m.point("price", acc, "price", as_of, price, "--price", f"{acc.name} unit price", "USD/GPU", "'$30k'")
     m.setting("server_factor", "server_cost_factor", None, "", "server cost / its GPUs' cost", "", "1.6", 1.0)
-    m.setting(
-        "network_share", "network_cost_share", None, "", "network share of cluster cost", "", "0.19", 0, 0.9
-    )
+    m.setting("network_share", "network_cost_share", None, "", "network share of cluster cost", "", "0.19", 0, 0.9)
     m.setting(
         "facility_per_mw",
         "facility_capex_per_mw",
@@ -338,9 +328,7 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
     notes = []
     if t.flops is not None:
         if t.params is not None or t.tokens is not None:
-            raise InputError(
-                "give either --flops or --params with --tokens, not both", "e.g. --flops 3.15e23"
-            )
+            raise InputError("give either --flops or --params with --tokens, not both", "e.g. --flops 3.15e23")
         m.given("flops", t.flops, "FLOP", "--flops", "3.15e23", "training compute")
     elif t.params is not None and t.tokens is not None:
         m.given("params", t.params, "param", "--params", "70B", "parameters")
@@ -349,9 +337,7 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
     else:
         raise InputError("training compute is missing", "give --flops, or --params and --tokens")
     if (t.count is None) == (t.days is None):
-        raise InputError(
-            "give exactly one of --count (GPUs) or --days (to solve for GPUs)", "e.g. --count 2048"
-        )
+        raise InputError("give exactly one of --count (GPUs) or --days (to solve for GPUs)", "e.g. --count 2048")
     acc = cat.gpu(gpu)
     m.inputs.update(gpu=acc.name, precision=t.precision, as_of=t.as_of)
     if t.count is not None:
@@ -520,13 +506,10 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
         ]
 
     notes = [
-        "TCO = hardware (chips, servers, network) + facility x years / facility life + opex x years; "
-        "no resale value",
+        "TCO = hardware (chips, servers, network) + facility x years / facility life + opex x years; no resale value",
         "owned cost per GPU-hour = TCO / (GPUs x years x 8,766 h x utilization)",
     ]
-    return m.run(
-        formula, notes, ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"]
-    )
+    return m.run(formula, notes, ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"])
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -552,9 +535,7 @@ def sensitivity(result: Result, output: str | None = None) -> list[Swing]:
     from estimator.values import Estimate
 
     if result.formula is None:
-        raise InputError(
-            f"{result.command} has no sensitivity view", "use buy, power, runway, train or cluster"
-        )
+        raise InputError(f"{result.command} has no sensitivity view", "use buy, power, runway, train or cluster")
     key = output or result.primary.key
     typical = {k: Estimate(e.typical, e.typical, e.typical, e.unit) for k, e in result.values.items()}
 

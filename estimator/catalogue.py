@@ -412,9 +412,7 @@ def figure_estimate(raw: dict[str, Any], unit: str, where: str) -> Estimate:
     named = (("value", typ),) if "value" in raw else (("low", lo), ("typical", typ), ("high", hi))
     for label, est in named:
         if not est.same_dimension(target or "dimensionless"):
-            raise InputError(
-                f"{label} {est} has the wrong unit (expected something like {unit or 'a plain number'})"
-            )
+            raise InputError(f"{label} {est} has the wrong unit (expected something like {unit or 'a plain number'})")
         parts.append(est.to(target or "dimensionless"))
     lo, typ, hi = parts if len(parts) == 3 else parts * 3
     if min(lo.low, typ.typical, hi.high) < 0:
@@ -504,12 +502,9 @@ class Catalogue:
 
     def _build(self, name: str) -> Accelerator:
         raw = self.gpus_raw[name]
-        figures = {
-            key: _figure(f"{name}.{key}", raw[key], unit) for key, unit in GPU_FIGURES.items() if key in raw
-        }
+        figures = {key: _figure(f"{name}.{key}", raw[key], unit) for key, unit in GPU_FIGURES.items() if key in raw}
         points = {
-            key: [_figure(f"{name}.{key}", p, unit) for p in raw.get(key, [])]
-            for key, unit in GPU_POINTS.items()
+            key: [_figure(f"{name}.{key}", p, unit) for p in raw.get(key, [])] for key, unit in GPU_POINTS.items()
         }
         return Accelerator(
             name=name,
@@ -523,9 +518,7 @@ class Catalogue:
 
     def default(self, key: str) -> Figure:
         if key not in self.defaults_raw:
-            raise MissingFigure(
-                f"the catalogue has no default {key}", "add it under defaults: in an overlay file"
-            )
+            raise MissingFigure(f"the catalogue has no default {key}", "add it under defaults: in an overlay file")
         if key not in self._defaults:
             self._defaults[key] = _figure(f"defaults.{key}", self.defaults_raw[key], DEFAULT_FIGURES[key])
         return self._defaults[key]

@@ -159,9 +159,7 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
                 from estimator.catalogue import close_matches
 
                 close = close_matches(str(key), sorted(CLAIM_KEYS), n=1)
-                problem(
-                    f"{base}.{key}", ident, "unknown key" + (f" (did you mean {close[0]}?)" if close else "")
-                )
+                problem(f"{base}.{key}", ident, "unknown key" + (f" (did you mean {close[0]}?)" if close else ""))
                 bad = True
         for key in ("id", "expr", "expect"):
             if raw.get(key) is None or str(raw.get(key)).strip() == "":
@@ -249,9 +247,7 @@ def _in_unit(e: Expectation, computed: Estimate) -> tuple[float, float]:
     if not Estimate(1.0, 1.0, 1.0, e.unit).same_dimension(computed.unit):
         got = computed.unit_text or "a plain number"
         if e.unit.dimensionless:
-            raise InputError(
-                f"expect {e.text!r} has no unit but expr gives {got}", f"add the unit: '{e.text} {got}'"
-            )
+            raise InputError(f"expect {e.text!r} has no unit but expr gives {got}", f"add the unit: '{e.text} {got}'")
         raise InputError(
             f"expect {e.text!r} is not in the same kind of unit as the expr's result ({got})",
             "write the expectation in a unit of the same kind",
@@ -310,7 +306,7 @@ def read_source(path: str, stdin: Callable[[], str]) -> str:
             raise InputError(f"{path}: the file is larger than {MAX_FILE_BYTES} bytes", "split it")
         return p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"claim file not found: {path}", "check the path") from None
+        raise InputError(f"file not found: {path}", "check the path") from None
     except IsADirectoryError:
         raise InputError(f"{path} is a folder, not a claim file", f"try {path}/*.yaml") from None
     except (OSError, UnicodeDecodeError) as exc:

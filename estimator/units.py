@@ -87,9 +87,7 @@ def parse_unit(text: str, what: str) -> pint.Unit:
         hint = f"did you mean {', '.join(close)}?" if close else "units look like USD, MW, W, kWh, GPU, yr, h"
         raise InputError(f"{what}: unknown unit {name!r} in {text!r}", hint) from None
     except (pint.PintError, SyntaxError, ValueError, TypeError, AttributeError, KeyError):
-        raise InputError(
-            f"{what}: cannot read the unit {text!r}", "units look like USD, MW, kWh, USD/yr"
-        ) from None
+        raise InputError(f"{what}: cannot read the unit {text!r}", "units look like USD, MW, kWh, USD/yr") from None
 
 
 def _split(text: str, what: str) -> tuple[float, str]:
@@ -101,9 +99,7 @@ def _split(text: str, what: str) -> tuple[float, str]:
         )
     m = _NUMBER.match(text)
     if not m:
-        raise InputError(
-            f"{what}: cannot read {text!r} as a number", "write it like 6e9 USD, $6B, 100k or 1.5M"
-        )
+        raise InputError(f"{what}: cannot read {text!r} as a number", "write it like 6e9 USD, $6B, 100k or 1.5M")
     mag = float(m["num"].replace(",", "") + (m["exp"] or ""))
     if m["suffix"]:
         mag *= SCALE_SUFFIXES[m["suffix"]]

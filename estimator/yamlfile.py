@@ -40,9 +40,7 @@ def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], li
     return data, lines, []
 
 
-def _walk(
-    node: Any, path: str, lines: dict[str, int], problems: list[str], label: str, seen_nodes: set[int]
-) -> None:
+def _walk(node: Any, path: str, lines: dict[str, int], problems: list[str], label: str, seen_nodes: set[int]) -> None:
     """Record each key's line; refuse aliases (a node met twice) and duplicate keys."""
     import yaml
 

@@ -49,9 +49,7 @@ def test_json(cli) -> None:
 
 def test_unknown_name(cli) -> None:
     code, out, err = cli("gpus", "H1000")
-    assert (
-        code == 2 and out == "" and err.startswith("error: unknown accelerator 'H1000' (hint: did you mean")
-    )
+    assert code == 2 and out == "" and err.startswith("error: unknown accelerator 'H1000' (hint: did you mean")
 
 
 def test_markdown(cli) -> None:

@@ -52,9 +52,7 @@ def test_json_path_imports_no_rich() -> None:
     assert not mods & {"numpy", "pydantic", "rich"}
 
 
-@pytest.mark.parametrize(
-    "args", [["--help"], ["buy", "--help"], ["power", "-h"], ["bye"], ["buy"], ["--version"]]
-)
+@pytest.mark.parametrize("args", [["--help"], ["buy", "--help"], ["power", "-h"], ["bye"], ["buy"], ["--version"]])
 def test_help_and_usage_errors_skip_pint(args: list[str]) -> None:
     mods, _ = imported(args)
     assert "pint" not in mods and "yaml" not in mods and "rich" not in mods
@@ -82,9 +80,7 @@ def test_installed_console_script_runs(tmp_path: Path) -> None:
     )
     # 6e9 USD / 3e9 USD per year = 2 years
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "2\n", "")
-    proc = subprocess.run(
-        [exe, "buy", "B", "--gpu", "H100"], capture_output=True, text=True, cwd=tmp_path, timeout=60
-    )
+    proc = subprocess.run([exe, "buy", "B", "--gpu", "H100"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.startswith("error: ")
 
 

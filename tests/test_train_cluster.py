@@ -50,9 +50,7 @@ def test_train_70b_on_2048_h100() -> None:
     assert out["days"].typical == pytest.approx(8.39996, rel=1e-5)
     # rented: 412,874.6 x 2 USD = 825,749.2; range x1.5 .. x3
     assert out["cost_rented"].typical == pytest.approx(825_749.2, rel=1e-6)
-    assert (out["cost_rented"].low, out["cost_rented"].high) == pytest.approx(
-        (619_311.9, 1_238_623.8), rel=1e-6
-    )
+    assert (out["cost_rented"].low, out["cost_rented"].high) == pytest.approx((619_311.9, 1_238_623.8), rel=1e-6)
     # owned hardware: 30,000 x 1.5 / (1 - 0.2) = 56,250 USD per GPU over 5 x 8,766 h = 1.283367 USD/h
     assert out["owned_hardware"].typical == pytest.approx(412_874.6 * 56_250 / (5 * 8766), rel=1e-6)
     # facility: 1,275 W x 1.1 = 1,402.5 W = 0.0014025 MW x 10 M USD = 14,025 USD over 20 x 8,766 h
@@ -210,9 +208,7 @@ def test_calc_functions() -> None:
     def calc(text):
         return calculate(text, Context(load_catalogue))
 
-    assert calc("train_days(70B, 1.4T, H100, count=2048, mfu=0.4)").typical == pytest.approx(
-        8.39996, rel=1e-5
-    )
+    assert calc("train_days(70B, 1.4T, H100, count=2048, mfu=0.4)").typical == pytest.approx(8.39996, rel=1e-5)
     assert calc("train_gpus(70B, 1.4T, H100, days=90, mfu=0.4)").typical == 192
     assert calc("gpu_hour_cost(100k, H100, years=4)").typical == pytest.approx(1.818845, rel=1e-6)
     assert calc("emissions(100k, H100, grid=world)").typical == pytest.approx(737_658.9)

@@ -28,15 +28,11 @@ def buy(
     ],
     gpu: Annotated[
         str,
-        typer.Option(
-            "--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100 (see gpucost gpus)."
-        ),
+        typer.Option("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100 (see gpucost gpus)."),
     ],
     price: Annotated[
         Optional[str],
-        typer.Option(
-            metavar="PRICE", help="Unit price instead of the catalogue's: '$30k', '25000..40000 USD'."
-        ),
+        typer.Option(metavar="PRICE", help="Unit price instead of the catalogue's: '$30k', '25000..40000 USD'."),
     ] = None,
     sensitivity: Annotated[
         bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")

@@ -43,12 +43,8 @@ def check(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Claim files (YAML); - reads stdin.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")
-    ] = False,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="List the catalogue figures used, with sources.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="List the catalogue figures used, with sources.")] = False,
     catalogue: Annotated[
         Optional[str],
         typer.Option(
@@ -71,9 +67,7 @@ def check(
     from estimator.claims import check_files, exit_code
 
     if as_of is not None and normal_date(as_of) is None:
-        raise typer.BadParameter(
-            f"{as_of!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'"
-        )
+        raise typer.BadParameter(f"{as_of!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'")
     if files.count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="'FILE...'")
     loaded = load_catalogue(catalogue)  # a broken catalogue is one error (exit 2), not one per claim

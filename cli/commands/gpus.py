@@ -20,9 +20,7 @@ def register(app: typer.Typer) -> None:
 
 @common_options
 def gpus(
-    name: Annotated[
-        Optional[str], typer.Argument(metavar="[NAME]", help="One accelerator, by name or alias.")
-    ] = None,
+    name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="One accelerator, by name or alias.")] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="The list as a Markdown table (as in the README).")
     ] = False,

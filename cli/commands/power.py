@@ -20,17 +20,11 @@ def register(app: typer.Typer) -> None:
 
 @common_options
 def power(
-    count: Annotated[
-        str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 100,000, 1.5M.")
-    ],
-    gpu: Annotated[
-        str, typer.Option("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100.")
-    ],
+    count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 100,000, 1.5M.")],
+    gpu: Annotated[str, typer.Option("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100.")],
     pue: Annotated[
         Optional[str],
-        typer.Option(
-            metavar="X", help="Power usage effectiveness, e.g. 1.2 or 1.1..1.4 (default: catalogue)."
-        ),
+        typer.Option(metavar="X", help="Power usage effectiveness, e.g. 1.2 or 1.1..1.4 (default: catalogue)."),
     ] = None,
     electricity: Annotated[
         Optional[str],
@@ -60,9 +54,7 @@ def power(
     n = opts.value(count, "count", "GPU")
     settings = {
         "pue": opts.value(pue, "--pue") if pue is not None else None,
-        "electricity": opts.value(electricity, "--electricity", "USD/kWh")
-        if electricity is not None
-        else None,
+        "electricity": opts.value(electricity, "--electricity", "USD/kWh") if electricity is not None else None,
         "it_overhead": opts.value(it_overhead, "--it-overhead") if it_overhead is not None else None,
         "grid": grid_value(grid, opts),
     }
