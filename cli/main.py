@@ -72,6 +72,14 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         return 130
     except BrokenPipeError:
         return ExitCode.OK
+    except Exception as exc:  # a bug: still one line, never a traceback (unless --debug)
+        if debug:
+            raise
+        error(
+            f"internal error: {type(exc).__name__}: {exc}",
+            "this is a bug in gpucost; rerun with --debug and report the traceback",
+        )
+        return ExitCode.BAD_INPUT
     return rv if isinstance(rv, int) else ExitCode.OK
 
 

@@ -284,7 +284,7 @@ def check_table(verdicts: list[Verdict]) -> None:
 
 
 def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
-    icons = {"holds": "✅ holds", "fails": "❌ fails", "error": "⚠️ error"}
+    icons = {"holds": "✅ holds", "fails": "❌ fails", "error": "⚠️ error", "info": "ℹ️ info"}
     n = summary(verdicts)
     titles = ", ".join(f.title or f.path for f in files)
     lines = [

@@ -158,3 +158,18 @@ def test_debug_reraises(cli) -> None:
 
     with pytest.raises(UnknownAccelerator):
         cli("buy", "$6B", "--gpu", "H10", "--debug")
+
+
+def test_a_bug_is_still_one_error_line(cli, monkeypatch) -> None:
+    import estimator.calculations
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(estimator.calculations, "runway", broken)
+    code, out, err = cli("runway", "$6B", "--burn", "$3B/yr")
+    assert code == 2 and out == ""
+    assert err == (
+        "error: internal error: ZeroDivisionError: boom "
+        "(hint: this is a bug in gpucost; rerun with --debug and report the traceback)\n"
+    )

@@ -16,7 +16,7 @@ def test_readme_catalogue_section_is_current() -> None:
     assert render(text) == text, "README is stale: run python -m cli.docs README.md"
 
 
-COMMANDS = ["buy", "power", "runway", "train", "cluster", "calc", "check", "gpus"]
+COMMANDS = ["buy", "power", "runway", "train", "cluster", "calc", "check", "scan", "gpus"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

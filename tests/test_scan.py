@@ -149,6 +149,9 @@ def test_cli_table_json_markdown_and_stdin(cli, tmp_path) -> None:
     assert doc["figures"][0]["start"] == text.index("$6 billion")
     code, out, _ = cli("scan", str(path), "--format", "markdown")
     assert out.startswith("### gpucost scan:") and "✅ holds" in out
+    path.write_text(text + " Grok 2 took 20,000 Nvidia H100 GPUs to train.")
+    code, out, _ = cli("scan", str(path), "--format", "markdown")
+    assert code == 0 and "ℹ️ info" in out
     code, out, _ = cli("scan", "-", "--json", input=text)
     assert json.loads(out)["file"] == "<stdin>"
 
