@@ -208,7 +208,7 @@ def _line(problem: str) -> int:
 
 def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
     """Evaluate one claim against the catalogue."""
-    from estimator.calc import Context, calculate
+    from estimator.language import Context, calculate
 
     where = f"{claim.file}:{claim.line}" if claim.line else claim.file
     verdict = Verdict(claim.file, claim.id, ERROR, claim.line, claim=claim)

@@ -372,8 +372,8 @@ def scan(
     gpu: str | None = None,
 ) -> Scan:
     """Extract, pair and check: the figures, the verdicts of the checks and the infos."""
-    from estimator.calc import Context, calculate
     from estimator.errors import EstimatorError, InputError
+    from estimator.language import Context, calculate
 
     if len(text) > MAX_TEXT:
         raise InputError(f"{path}: the text is longer than {MAX_TEXT:,} characters", "scan a shorter extract")

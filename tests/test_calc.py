@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from estimator.calc import CalcError, Context, calculate
 from estimator.catalogue import load_catalogue
+from estimator.language import CalcError, Context, calculate
 
 
 def calc(text: str, as_of: str | None = None):

@@ -203,7 +203,7 @@ def test_cli_grid(cli) -> None:
 
 
 def test_calc_functions() -> None:
-    from estimator.calc import Context, calculate
+    from estimator.language import Context, calculate
 
     def calc(text):
         return calculate(text, Context(load_catalogue))

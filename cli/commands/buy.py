@@ -41,9 +41,7 @@ def buy(
 ) -> None:
     """How many GPUs a budget buys at the catalogue's (or a given) unit price."""
     from cli.render import render
-    from estimator.calculations import buy as compute
+    from estimator.api import buy as compute
 
-    money = opts.value(budget, "budget", "USD")
-    unit_price = opts.value(price, "--price", "USD") if price is not None else None
-    result = compute(opts.catalogue(), money, gpu, price=unit_price, as_of=opts.as_of)
+    result = compute(budget, gpu, price=price, as_of=opts.as_of, catalogue=opts.catalogue)
     render(result, opts, sensitivity)

@@ -38,14 +38,6 @@ def calc(
 ) -> None:
     """Evaluate a unit-aware expression over catalogue figures, with ranges."""
     from cli.render import render
-    from estimator.calc import CalcError, Context, calculate
-    from estimator.results import Output, Result
+    from estimator.api import calc as compute
 
-    ctx = Context(opts.catalogue, as_of=opts.as_of)
-    try:
-        value = calculate(expression, ctx)
-    except CalcError as exc:
-        raise CalcError(f"in {expression!r}: {exc.message}", exc.hint) from None
-    inputs = {"expr": expression, "as_of": opts.as_of}
-    result = Result("calc", inputs, ctx.assumptions, [Output("value", expression, value)])
-    render(result, opts)
+    render(compute(expression, as_of=opts.as_of, catalogue=opts.catalogue), opts)

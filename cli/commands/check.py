@@ -63,15 +63,17 @@ def check(
     import sys
 
     from cli.render import render_check
+    from estimator.api import check_claims
     from estimator.catalogue import load_catalogue, normal_date
-    from estimator.claims import check_files, exit_code
+    from estimator.claims import exit_code
 
     if as_of is not None and normal_date(as_of) is None:
         raise typer.BadParameter(f"{as_of!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'")
     if files.count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="'FILE...'")
     loaded = load_catalogue(catalogue)  # a broken catalogue is one error (exit 2), not one per claim
-    claim_files, verdicts = check_files(files, lambda: loaded, sys.stdin.read, as_of)
+    stdin = sys.stdin.read() if "-" in files else ""
+    claim_files, verdicts = check_claims(files, as_of=as_of, catalogue=loaded, stdin=stdin)
     if not quiet:
         render_check(claim_files, verdicts, "json" if json_ else format.value, explain)
     raise typer.Exit(exit_code(verdicts))

@@ -1,4 +1,4 @@
-from typing import Annotated, Optional, Union
+from typing import Annotated, Optional
 
 import typer
 
@@ -26,17 +26,6 @@ def register(app: typer.Typer) -> None:
     app.command(epilog=EPILOG)(cluster)
 
 
-def grid_value(text: Optional[str], opts: Options) -> Union[str, object, None]:
-    """A region name stays a name; anything else is read as kg/kWh."""
-    from estimator.calculations import GRID_REGIONS
-
-    if text is None or text.strip().lower() in GRID_REGIONS:
-        return text
-    if text.strip().replace("_", "").isalpha():
-        return text  # an unknown region: the library says which exist
-    return opts.value(text, "--grid", "kg/kWh")
-
-
 @common_options
 def cluster(
     count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 16,384.")],
@@ -59,23 +48,21 @@ def cluster(
 ) -> None:
     """Owning a cluster: capex by part, opex, TCO and $/GPU-hour against renting, with CO2."""
     from cli.render import render
-    from estimator.calculations import ClusterInputs
-    from estimator.calculations import cluster as compute
+    from estimator.api import cluster as compute
 
-    def value(text: Optional[str], what: str, unit: str = ""):
-        return opts.value(text, what, unit) if text is not None else None
-
-    n = opts.value(count, "count", "GPU")
-    inputs = ClusterInputs(
-        years=value(years, "--years", "yr"),
-        utilization=value(utilization, "--utilization"),
-        maintenance=value(maintenance, "--maintenance"),
-        price=value(price, "--price", "USD/GPU"),
-        rental=value(rental, "--rental", "USD/GPU/h"),
-        pue=value(pue, "--pue"),
-        electricity=value(electricity, "--electricity", "USD/kWh"),
-        it_overhead=value(it_overhead, "--it-overhead"),
-        grid=grid_value(grid, opts),
+    result = compute(
+        count,
+        gpu,
+        years=years,
+        utilization=utilization,
+        maintenance=maintenance,
+        price=price,
+        rental=rental,
+        pue=pue,
+        electricity=electricity,
+        it_overhead=it_overhead,
+        grid=grid,
         as_of=opts.as_of,
+        catalogue=opts.catalogue,
     )
-    render(compute(opts.catalogue(), n, gpu, inputs), opts, sensitivity)
+    render(result, opts, sensitivity)

@@ -47,16 +47,9 @@ def power(
     opts: Options = Options(),
 ) -> None:
     """Power a cluster draws: chips, IT load, facility (x PUE), energy, its bill and CO2 per year."""
-    from cli.commands.cluster import grid_value
     from cli.render import render
-    from estimator.calculations import power as compute
+    from estimator.api import power as compute
 
-    n = opts.value(count, "count", "GPU")
-    settings = {
-        "pue": opts.value(pue, "--pue") if pue is not None else None,
-        "electricity": opts.value(electricity, "--electricity", "USD/kWh") if electricity is not None else None,
-        "it_overhead": opts.value(it_overhead, "--it-overhead") if it_overhead is not None else None,
-        "grid": grid_value(grid, opts),
-    }
-    result = compute(opts.catalogue(), n, gpu, **settings)
+    settings = {"pue": pue, "electricity": electricity, "it_overhead": it_overhead, "grid": grid}
+    result = compute(count, gpu, **settings, catalogue=opts.catalogue)
     render(result, opts, sensitivity)

@@ -35,6 +35,6 @@ def runway(
 ) -> None:
     """How long money lasts at a rate of spending."""
     from cli.render import render
-    from estimator.calculations import runway as compute
+    from estimator.api import runway as compute
 
-    render(compute(opts.value(budget, "budget", "USD"), opts.value(burn, "--burn")), opts, sensitivity)
+    render(compute(budget, burn), opts, sensitivity)

@@ -57,10 +57,10 @@ def scan(
     from pathlib import Path
 
     from cli.render import render_scan
+    from estimator.api import scan_text
     from estimator.catalogue import load_catalogue, normal_date
     from estimator.claims import exit_code, parse_tolerance, read_source
     from estimator.scan import claims_yaml
-    from estimator.scan import scan as run
 
     fmt = "json" if json_ else format
     if fmt not in Format.choices:
@@ -71,7 +71,8 @@ def scan(
     text = read_source(file, sys.stdin.read)
     label = "<stdin>" if file == "-" else file
     cat = load_catalogue(catalogue)
-    result = run(text, label, lambda: cat, as_of=normal_date(as_of) if as_of else None, tolerance=tol, gpu=gpu)
+    date = normal_date(as_of) if as_of else None
+    result = scan_text(text, path=label, as_of=date, tolerance=tol, gpu=gpu, catalogue=cat)
     if emit_claims is not None:
         skeleton = claims_yaml(result, label, as_of, tol)
         if emit_claims == "-":

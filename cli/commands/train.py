@@ -48,28 +48,25 @@ def train(
     opts: Options = Options(),
 ) -> None:
     """A training run: compute, days (or GPUs needed), GPU-hours, cost rented and owned, energy, CO2."""
-    from cli.commands.cluster import grid_value
     from cli.render import render
-    from estimator.calculations import TrainInputs
-    from estimator.calculations import train as compute
+    from estimator.api import train as compute
 
-    def value(text: Optional[str], what: str, unit: str = ""):
-        return opts.value(text, what, unit) if text is not None else None
-
-    inputs = TrainInputs(
-        flops=value(flops, "--flops", "FLOP"),
-        params=value(params, "--params", "param"),
-        tokens=value(tokens, "--tokens", "token"),
-        count=value(count, "--count", "GPU"),
-        days=value(days, "--days", "d"),
-        mfu=value(mfu, "--mfu"),
-        precision=precision.lower(),
-        rental=value(rental, "--rental", "USD/GPU/h"),
-        price=value(price, "--price", "USD/GPU"),
-        pue=value(pue, "--pue"),
-        electricity=value(electricity, "--electricity", "USD/kWh"),
-        it_overhead=value(it_overhead, "--it-overhead"),
-        grid=grid_value(grid, opts),
+    result = compute(
+        gpu,
+        flops=flops,
+        params=params,
+        tokens=tokens,
+        count=count,
+        days=days,
+        mfu=mfu,
+        precision=precision,
+        rental=rental,
+        price=price,
+        pue=pue,
+        electricity=electricity,
+        it_overhead=it_overhead,
+        grid=grid,
         as_of=opts.as_of,
+        catalogue=opts.catalogue,
     )
-    render(compute(opts.catalogue(), gpu, inputs), opts, sensitivity)
+    render(result, opts, sensitivity)

@@ -1,0 +1,86 @@
+"""The Python API is what the CLI runs: the same inputs give the same JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import estimator
+from estimator import __version__
+
+
+def same(cli, args: list[str], result) -> None:
+    code, out, _ = cli(*args, "--json")
+    assert code == 0
+    assert json.loads(out) == json.loads(json.dumps(result.to_dict(__version__)))
+
+
+def test_buy(cli) -> None:
+    same(cli, ["buy", "$6B", "--gpu", "H100", "--as-of", "2024-05"], estimator.buy("$6B", "H100", as_of="2024-05"))
+
+
+def test_power(cli) -> None:
+    same(
+        cli,
+        ["power", "100k", "--gpu", "H100", "--pue", "1.1..1.3", "--grid", "world"],
+        estimator.power("100k", "H100", pue="1.1..1.3", grid="world"),
+    )
+
+
+def test_runway(cli) -> None:
+    same(cli, ["runway", "$6B", "--burn", "$3B..$6B/yr"], estimator.runway("$6B", "$3B..$6B/yr"))
+
+
+def test_train(cli) -> None:
+    same(
+        cli,
+        ["train", "--params", "70B", "--tokens", "1.4T", "--gpu", "H100", "--count", "2048"],
+        estimator.train("H100", params="70B", tokens="1.4T", count="2048"),
+    )
+
+
+def test_cluster(cli) -> None:
+    same(cli, ["cluster", "100k", "--gpu", "H100", "--years", "4"], estimator.cluster("100k", "H100", years="4"))
+
+
+def test_calc(cli) -> None:
+    same(cli, ["calc", "6e9 USD / H100.price"], estimator.calc("6e9 USD / H100.price"))
+
+
+def test_check_claims(tmp_path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("claims:\n  - {id: a, expr: 'buy($6B, H100)', expect: 200k GPU}\n")
+    files, verdicts = estimator.check_claims([str(path)])
+    assert [v.status for v in verdicts] == ["holds"] and estimator.exit_code(verdicts) == 0
+
+
+def test_scan_text() -> None:
+    result = estimator.scan_text("They raised $6 billion to buy 200,000 H100 chips.")
+    assert [v.status for v in result.checks] == ["holds"]
+
+
+def test_estimates_go_in_too() -> None:
+    budget = estimator.value("$6B", "budget")
+    # 6e9 / 24,000 = 250,000
+    assert estimator.buy(budget, "H100", price=estimator.value("$24k", "price")).primary.estimate.typical == 250_000
+
+
+def test_errors_are_estimator_errors() -> None:
+    with pytest.raises(estimator.EstimatorError, match="unknown accelerator"):
+        estimator.buy("$6B", "H10")
+
+
+def test_loop_over_scenarios() -> None:
+    # 6e9 at 25k, 30k, 40k: 240,000, 200,000, 150,000
+    counts = [estimator.buy("$6B", "H100", price=p).primary.estimate.typical for p in ("$25k", "$30k", "$40k")]
+    assert counts == [240_000, 200_000, 150_000]
+
+
+def test_import_is_cheap() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, estimator; print(sorted(m for m in ('pint', 'yaml', 'rich') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
