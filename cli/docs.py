@@ -18,7 +18,26 @@ def catalogue_section() -> str:
     return catalogue_markdown(Catalogue([read_layer(bundled_path(), "bundled catalogue")]))
 
 
-SECTIONS = {"catalogue": catalogue_section}
+COMMANDS = ["buy", "power", "runway", "train", "cluster", "calc", "check", "scan", "gpus", "catalogue validate"]
+
+
+def reference_section() -> str:
+    """Every command's --help, as the installed command prints it."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    runner = CliRunner()
+    parts = []
+    for command in ["", *COMMANDS]:
+        args = [*command.split(), "--help"]
+        out = runner.invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "100"}).stdout
+        title = f"gpucost {command}".strip()
+        parts.append(f"#### `{title}`\n\n```text\n{out.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+SECTIONS = {"catalogue": catalogue_section, "reference": reference_section}
 
 
 def render(text: str) -> str:

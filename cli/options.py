@@ -108,3 +108,17 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in params}
     return wrapper
+
+
+def complete_gpu(incomplete: str) -> list[str]:
+    """Shell completion for accelerator names and aliases (from the cached catalogue)."""
+    try:
+        from estimator.catalogue import load_catalogue
+
+        cat = load_catalogue()
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    names = set(cat.names)
+    for entry in cat.gpus_raw.values():
+        names.update(str(a) for a in entry.get("aliases", []) if " " not in str(a))
+    return sorted(n for n in names if n.lower().startswith(incomplete.lower()))

@@ -93,3 +93,19 @@ def test_python_dash_m_cli(tmp_path: Path) -> None:
         timeout=60,
     )
     assert (proc.returncode, proc.stdout) == (0, "2\n")
+
+
+def test_shell_completion_of_commands_and_gpu_names() -> None:
+    """bash completion, driven the way the installed completion script drives it."""
+
+    def complete(words: str, cword: int) -> list[str]:
+        env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(cword), "_GPUCOST_COMPLETE": "complete_bash"}
+        proc = subprocess.run(
+            [sys.executable, "-c", "from cli.main import main; main()"], env=env, capture_output=True, text=True
+        )
+        assert proc.returncode == 0 and proc.stderr == ""
+        return proc.stdout.split()
+
+    assert complete("gpucost bu", 1) == ["buy"]
+    assert complete("gpucost buy --gpu H1", 3) == ["H100", "H100-SXM", "H100-SXM5"]
+    assert "check" in complete("gpucost ", 1)

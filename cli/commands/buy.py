@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options
+from cli.options import Options, common_options, complete_gpu
 
 EPILOG = """\b
 Examples:
@@ -28,7 +28,13 @@ def buy(
     ],
     gpu: Annotated[
         str,
-        typer.Option("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100 (see gpucost gpus)."),
+        typer.Option(
+            "--gpu",
+            "-g",
+            metavar="NAME",
+            autocompletion=complete_gpu,
+            help="Accelerator name or alias, e.g. H100 (see gpucost gpus).",
+        ),
     ],
     price: Annotated[
         Optional[str],

@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options
+from cli.options import Options, common_options, complete_gpu
 
 EPILOG = """\b
 Examples:
@@ -29,7 +29,10 @@ def register(app: typer.Typer) -> None:
 @common_options
 def cluster(
     count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 16,384.")],
-    gpu: Annotated[str, Opt("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100.")],
+    gpu: Annotated[
+        str,
+        Opt("--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Accelerator name or alias, e.g. H100."),
+    ],
     years: Annotated[Optional[str], Opt(metavar="YEARS", help="Years owned (default: hardware life).")] = None,
     utilization: Annotated[Optional[str], Opt(metavar="SHARE", help="Share of hours busy (default 1).")] = None,
     maintenance: Annotated[

@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options
+from cli.options import Options, common_options, complete_gpu
 
 EPILOG = """\b
 Examples:
@@ -20,7 +20,10 @@ def register(app: typer.Typer) -> None:
 
 @common_options
 def gpus(
-    name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="One accelerator, by name or alias.")] = None,
+    name: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[NAME]", autocompletion=complete_gpu, help="One accelerator, by name or alias."),
+    ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="The list as a Markdown table (as in the README).")
     ] = False,

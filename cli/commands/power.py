@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options
+from cli.options import Options, common_options, complete_gpu
 
 EPILOG = """\b
 Examples:
@@ -21,7 +21,12 @@ def register(app: typer.Typer) -> None:
 @common_options
 def power(
     count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 100,000, 1.5M.")],
-    gpu: Annotated[str, typer.Option("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100.")],
+    gpu: Annotated[
+        str,
+        typer.Option(
+            "--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Accelerator name or alias, e.g. H100."
+        ),
+    ],
     pue: Annotated[
         Optional[str],
         typer.Option(metavar="X", help="Power usage effectiveness, e.g. 1.2 or 1.1..1.4 (default: catalogue)."),

@@ -2,6 +2,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from cli.options import complete_gpu
+
 EPILOG = """\b
 Examples:
   gpucost scan article.txt
@@ -41,7 +43,10 @@ def scan(
         str, typer.Option(metavar="PCT", help="Tolerance for the checks (news figures are rounded).")
     ] = "25%",
     gpu: Annotated[
-        Optional[str], typer.Option("--gpu", "-g", metavar="NAME", help="Model for figures that name none.")
+        Optional[str],
+        typer.Option(
+            "--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Model for figures that name none."
+        ),
     ] = None,
     as_of: Annotated[
         Optional[str], typer.Option("--as-of", metavar="DATE", help="Price date, e.g. the story's.")

@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options
+from cli.options import Options, common_options, complete_gpu
 
 EPILOG = """\b
 Examples:
@@ -26,7 +26,10 @@ def register(app: typer.Typer) -> None:
 
 @common_options
 def train(
-    gpu: Annotated[str, Opt("--gpu", "-g", metavar="NAME", help="Accelerator name or alias, e.g. H100.")],
+    gpu: Annotated[
+        str,
+        Opt("--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Accelerator name or alias, e.g. H100."),
+    ],
     flops: Annotated[Optional[str], Opt(metavar="FLOP", help="Training compute, e.g. 3.15e23.")] = None,
     params: Annotated[Optional[str], Opt(metavar="N", help="Model parameters, e.g. 70B (with --tokens).")] = None,
     tokens: Annotated[Optional[str], Opt(metavar="N", help="Training tokens, e.g. 1.4T (with --params).")] = None,
