@@ -293,3 +293,19 @@ def test_missing_catalogue_overlay_is_one_error(cli, claims_file) -> None:
     assert err == "error: catalogue file not found: /no/such.yaml " + (
         "(hint: check the path given to --catalogue or GPUCOST_CATALOGUE)\n"
     )
+
+
+def test_junit_is_valid_against_the_junit_schema(cli, claims_file, tmp_path) -> None:
+    """Holds, fails, claim errors and a broken file, validated with an XSD validator."""
+    import xmlschema
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("claims: [1, 2\n")
+    odd = tmp_path / "odd & <odd>.yaml"
+    odd.write_text("claims:\n  - {id: 'a\"<b>&', expr: 'buy($6B, H10)', expect: 1 GPU}\n")
+    code, out, _ = cli("check", str(claims_file), str(broken), str(odd), "--format", "junit")
+    assert code == 2
+    schema = xmlschema.XMLSchema(str(Path(__file__).parent / "fixtures" / "junit.xsd"))
+    schema.validate(out)  # raises with the first violation
+    root = ET.fromstring(out)
+    assert root.get("tests") == "4"
