@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+CLAIMS = Path(__file__).resolve().parent.parent / "data" / "claims" / "xai-2024-05.yaml"
+TIME = Path("/usr/bin/time")
 
 
 def cases() -> list[tuple[str, list[str], str]]:
@@ -35,6 +37,7 @@ def cases() -> list[tuple[str, list[str], str]]:
         ("gpucost --help", [gc, "--help"], "<= 80 ms"),
         ("gpucost buy B --gpu H100 (usage error)", [gc, "buy", "B", "--gpu", "H100"], ""),
         ("gpucost bye (unknown command)", [gc, "bye"], "<= 80 ms"),
+        ("gpucost check data/claims/xai-2024-05.yaml", [gc, "check", str(CLAIMS), "-q"], ""),
     ]
 
 
@@ -72,6 +75,17 @@ def with_timer(argv: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def peak_memory(argv: list[str], runs: int = 5) -> float | None:
+    """Median peak resident memory in MiB, from GNU time's %M (None without /usr/bin/time)."""
+    if not TIME.exists():
+        return None
+    peaks = []
+    for _ in range(runs):
+        proc = subprocess.run([str(TIME), "-f", "%M", *argv], capture_output=True, text=True)
+        peaks.append(int(proc.stderr.strip().splitlines()[-1]) / 1024)
+    return statistics.median(peaks)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -87,14 +101,17 @@ def main() -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = []
     for label, argv, budget in cases():
-        rows.append((label, measure(argv, args.runs) * 1000, budget))
+        rows.append((label, measure(argv, args.runs) * 1000, peak_memory(argv), budget))
     pint_ms = rows[0][1]
     tool = "hyperfine -N" if use_hf else "perf_counter"
-    print(f"median of {args.runs} runs ({tool}), Python {sys.version.split()[0]}\n")
-    print("| command | median ms | x pint import | budget |")
-    print("|---|---:|---:|---|")
-    for label, ms, budget in rows:
-        print(f"| `{label}` | {ms:.0f} | {ms / pint_ms:.2f} | {budget} |")
+    print(
+        f"median of {args.runs} runs ({tool}); peak memory: median of 5 (GNU time); Python {sys.version.split()[0]}\n"
+    )
+    print("| command | median ms | x pint import | peak MiB | budget |")
+    print("|---|---:|---:|---:|---|")
+    for label, ms, mib, budget in rows:
+        memory = f"{mib:.0f}" if mib is not None else "-"
+        print(f"| `{label}` | {ms:.0f} | {ms / pint_ms:.2f} | {memory} | {budget} |")
 
 
 if __name__ == "__main__":

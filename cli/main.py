@@ -13,8 +13,6 @@ from typing import Any, Optional
 
 import typer
 
-from cli.commands import buy, calc, catalogue, check, cluster, gpus, power, runway, scan, train
-
 HELP = """Check the numbers in AI-compute news and plans.
 
 A sourced, dated catalogue of accelerators feeds a unit-aware calculator: how many GPUs a
@@ -83,18 +81,6 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
     return rv if isinstance(rv, int) else ExitCode.OK
 
 
-app = typer.Typer(
-    name="gpucost",
-    cls=App,
-    help=HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    # a fixed help width: the README's command reference is generated from it
-    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": 100, "max_content_width": 100},
-)
-
-
 class ExitCode(enum.IntEnum):
     OK = 0
     CLAIM_FAILS = 1
@@ -109,7 +95,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+COMMANDS = ["buy", "power", "runway", "train", "cluster", "calc", "check", "scan", "gpus", "catalogue"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from estimator import __version__
+
+        sys.stdout.write(f"gpucost {__version__}\n")
+        raise typer.Exit()
+
+
 def _root(
     version: Optional[bool] = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Print the version and exit."
@@ -118,10 +114,41 @@ def _root(
     """Check the numbers in AI-compute news and plans."""
 
 
-for module in (buy, power, runway, train, cluster, calc, check, scan, gpus, catalogue):
-    module.register(app)
+def make_app(commands: list[str] = COMMANDS) -> typer.Typer:
+    """The app with ``commands`` registered (their modules are imported only here)."""
+    import importlib
+
+    app = typer.Typer(
+        name="gpucost",
+        cls=App,
+        help=HELP,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        # a fixed help width: the README's command reference is generated from it
+        context_settings={"help_option_names": ["-h", "--help"], "terminal_width": 100, "max_content_width": 100},
+    )
+    app.callback()(_root)
+    for name in commands:
+        importlib.import_module(f"cli.commands.{name}").register(app)
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    """``cli.main.app``: the whole app, built on first use (tests, docs)."""
+    if name == "app":
+        app = make_app()
+        globals()["app"] = app
+        return app
+    raise AttributeError(name)
 
 
 def main() -> None:
-    """The console script."""
-    app()
+    """The console script: a one-liner builds only the command it runs (a few ms less)."""
+    import os
+
+    args = sys.argv[1:]
+    if args and args[0] in COMMANDS and "_GPUCOST_COMPLETE" not in os.environ:
+        make_app([args[0]])()
+    else:
+        make_app()()

@@ -68,9 +68,39 @@ def is_unit(name: str) -> bool:
     return bool(registry().parse_unit_name(name))
 
 
+_SIMPLE_UNITS = re.compile(
+    r"^\s*(?:1\s*/\s*)?[A-Za-zµμ_]\w*(?:\s*(?:\*\*|\^)\s*-?\d+)?"
+    r"(?:\s*[*/]\s*[A-Za-zµμ_]\w*(?:\s*(?:\*\*|\^)\s*-?\d+)?)*\s*$"
+)
+_UNIT_PART = re.compile(r"([*/])?\s*([A-Za-zµμ_]\w*)(?:\s*(?:\*\*|\^)\s*(-?\d+))?")
+
+
 @lru_cache(maxsize=4096)
 def _units(text: str) -> pint.Unit:
-    return registry().parse_units(text)
+    """A pint Unit from text. Plain products and quotients of unit names are built directly:
+    pint's own parser goes through Python's tokenize, whose first use costs ~7 ms."""
+    ureg = registry()
+    if not text.strip():
+        return ureg.dimensionless
+    if _SIMPLE_UNITS.match(text):
+        from pint.util import UnitsContainer
+
+        powers: dict[str, int] = {}
+        body = text.strip()
+        inverse_start = body.startswith("1")
+        if inverse_start:
+            body = "/" + body.split("/", 1)[1]
+        try:
+            for op, name, exp in _UNIT_PART.findall(body):
+                canonical = ureg.get_name(name)
+                if not canonical:  # "dimensionless"
+                    continue
+                step = (int(exp) if exp else 1) * (-1 if op == "/" else 1)
+                powers[canonical] = powers.get(canonical, 0) + step
+        except Exception:
+            return ureg.parse_units(text)  # let pint say what is wrong
+        return ureg.Unit(UnitsContainer({k: v for k, v in powers.items() if v}))
+    return ureg.parse_units(text)
 
 
 def parse_unit(text: str, what: str) -> pint.Unit:
