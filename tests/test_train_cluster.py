@@ -121,6 +121,12 @@ def test_cluster_100k_h100_for_4_years() -> None:
     assert out["rent_over_own"].typical == pytest.approx(1.09960, rel=1e-4)
     # emissions: 1,475,317.8 MWh x 0.4 t/MWh = 590,127.1 t/yr
     assert out["emissions_per_year"].typical == pytest.approx(590_127.1, rel=1e-6)
+    # capex = 3.0e9 + 1.5e9 + 1.125e9 + 1.4025e9 = 7.0275e9; opex = energy (no maintenance)
+    assert out["capex"].typical == pytest.approx(7.0275e9)
+    assert out["opex_per_year"].typical == pytest.approx(118_025_424)
+    assert out["opex_in_tco"].typical == pytest.approx(4 * 118_025_424)
+    assert out["energy_per_year"].typical == pytest.approx(1_475_317.8)
+    assert out["rental_per_gpu_hour"].typical == 2
     assert r.breakdown == ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"]
 
 
