@@ -25,23 +25,20 @@ GRID_REGIONS = ("world", "us", "china", "eu", "france", "norway")
 
 
 def require(est: Estimate, unit: str, what: str, example: str) -> Estimate:
-    """``est`` in ``unit``, or a DimensionError that says what was expected."""
-    if not est.same_dimension(unit):
+    """``est`` in ``unit`` (a plain number reads as money, a count, days...), or a DimensionError."""
+    from estimator.values import fit
+
+    value = fit(est, unit, allow_plain=True)
+    if value is None:
         got = est.unit_text or "a plain number"
         raise DimensionError(f"{what}: {est} is in {got}, not a {_kind(unit)}", f"write it like {example}")
-    return est.to(unit)
+    return value
 
 
 def positive(est: Estimate, what: str, example: str) -> Estimate:
     if est.low <= 0:
         raise InputError(f"{what} must be more than zero, got {est}", f"write it like {example}")
     return est
-
-
-def _unit(text: str) -> object:
-    from estimator.units import parse_unit
-
-    return parse_unit(text, text)
 
 
 def _kind(unit: str) -> str:
@@ -87,9 +84,7 @@ class Model:
         self.assumptions: list[Assumption] = []
 
     def given(self, name: str, est: Estimate, unit: str, what: str, example: str, label: str) -> Estimate:
-        """A value the user typed (a positive quantity of ``unit``; a plain number of days or years)."""
-        if unit in ("d", "yr") and not est.unit_text:
-            est = type(est)(est.typical, est.low, est.high, est.unit * _unit(unit))
+        """A value the user typed (a positive quantity of ``unit``)."""
         value = positive(require(est, unit, what, example), what, example).to(unit)
         self.values[name] = value
         self.labels[name] = label
@@ -324,6 +319,8 @@ class TrainInputs:
 def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
     """A training run: compute (given, or 6ND), wall-clock days or GPUs needed, GPU-hours,
     cost rented and owned, energy and emissions."""
+    from estimator.values import Estimate
+
     m = Model("train", cat)
     notes = []
     if t.flops is not None:
@@ -370,7 +367,8 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
     )
 
     def formula(v: Values) -> list[Output]:
-        flops = (v["flops"] if "flops" in v else v["params"] * v["tokens"] * 6).to("FLOP")
+        six_nd = v["params"] * v["tokens"] * Estimate.exact(6.0, "FLOP/param/token") if "params" in v else None
+        flops = (v["flops"] if six_nd is None else six_nd).to("FLOP")
         rate = v["peak"] * v["mfu"]  # FLOP/s per GPU
         gpu_hours = (flops / rate).to("GPU*h")
         if "count" in v:

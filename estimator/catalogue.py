@@ -386,7 +386,7 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[str
 def figure_estimate(raw: dict[str, Any], unit: str, where: str) -> Estimate:
     """The Estimate of a figure, checked: one dimension, low <= typical <= high, not negative."""
     from estimator.errors import InputError
-    from estimator.values import Estimate
+    from estimator.values import Estimate, fit
 
     def read(key: str) -> Estimate:
         from estimator.units import parse_estimate
@@ -411,9 +411,10 @@ def figure_estimate(raw: dict[str, Any], unit: str, where: str) -> Estimate:
     parts = []
     named = (("value", typ),) if "value" in raw else (("low", lo), ("typical", typ), ("high", hi))
     for label, est in named:
-        if not est.same_dimension(target or "dimensionless"):
+        fitted = fit(est, target or "dimensionless")
+        if fitted is None:
             raise InputError(f"{label} {est} has the wrong unit (expected something like {unit or 'a plain number'})")
-        parts.append(est.to(target or "dimensionless"))
+        parts.append(fitted)
     lo, typ, hi = parts if len(parts) == 3 else parts * 3
     if min(lo.low, typ.typical, hi.high) < 0:
         raise InputError("a figure cannot be negative")

@@ -226,25 +226,19 @@ def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
     t = claim.tolerance
     wide_low = computed.low - abs(computed.low) * t
     wide_high = computed.high + abs(computed.high) * t
-    claimed = _convert(expectation.claimed, expectation, computed)
+    claimed = expectation.claimed * _factor(expectation, computed)
     verdict.ratio = claimed / computed.typical if computed.typical and math.isfinite(claimed) else None
     verdict.status = HOLDS if low <= wide_high and high >= wide_low else FAILS
     return verdict
 
 
-def _convert(x: float, e: Expectation, computed: Estimate) -> float:
-    if not math.isfinite(x):
-        return x
-    from estimator.values import Estimate
+def _factor(e: Expectation, computed: Estimate) -> float:
+    """How many of the computed unit one unit of the expectation is (a plain number may stand
+    for a count of GPUs), or an InputError when the kinds differ."""
+    from estimator.values import Estimate, fit
 
-    return Estimate(x, x, x, e.unit).to(computed.unit).typical
-
-
-def _in_unit(e: Expectation, computed: Estimate) -> tuple[float, float]:
-    """The expectation's bounds in the computed unit (a plain number fits a count)."""
-    from estimator.values import Estimate
-
-    if not Estimate(1.0, 1.0, 1.0, e.unit).same_dimension(computed.unit):
+    probe = fit(Estimate(1.0, 1.0, 1.0, e.unit), computed.unit_text, allow_plain=computed.unit_text == "GPU")
+    if probe is None:
         got = computed.unit_text or "a plain number"
         if e.unit.dimensionless:
             raise InputError(f"expect {e.text!r} has no unit but expr gives {got}", f"add the unit: '{e.text} {got}'")
@@ -252,7 +246,13 @@ def _in_unit(e: Expectation, computed: Estimate) -> tuple[float, float]:
             f"expect {e.text!r} is not in the same kind of unit as the expr's result ({got})",
             "write the expectation in a unit of the same kind",
         )
-    return _convert(e.low, e, computed), _convert(e.high, e, computed)
+    return probe.typical
+
+
+def _in_unit(e: Expectation, computed: Estimate) -> tuple[float, float]:
+    """The expectation's bounds in the computed unit."""
+    f = _factor(e, computed)
+    return e.low * f, e.high * f
 
 
 def exit_code(verdicts: list[Verdict]) -> int:

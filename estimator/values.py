@@ -115,6 +115,27 @@ class Estimate:
         return f"{self.typical:g}{u} ({self.low:g}..{self.high:g})"
 
 
+# Target units for which a plain number is read in that unit (as the command line does):
+# money, counts, durations and prices.  A rate of spending (USD/yr) is not among them.
+PLAIN_READS_AS = {"USD", "GPU", "d", "yr", "USD/kWh", "USD/GPU", "USD/GPU/h", "FLOP", "param", "token", "kg/kWh"}
+
+
+def fit(est: Estimate, unit: str, allow_plain: bool = False) -> Estimate | None:
+    """``est`` in ``unit``, taking the spellings people write; None when it does not fit.
+
+    A per-accelerator figure may leave out the "/GPU" (``700 W`` for ``W/GPU``), and with
+    ``allow_plain`` a plain number takes the unit when it is one of PLAIN_READS_AS."""
+    target = _as_unit(unit)
+    if est.same_dimension(target):
+        return est.to(target)
+    per_gpu = est.unit / _as_unit("GPU")
+    if _same_dimension(per_gpu, target):
+        return Estimate(est.typical, est.low, est.high, per_gpu).to(target)
+    if allow_plain and not est.unit_text and unit in PLAIN_READS_AS:
+        return Estimate(est.typical, est.low, est.high, target)
+    return None
+
+
 def _as_unit(unit: str | pint.Unit) -> pint.Unit:
     if isinstance(unit, str):
         from estimator.units import _units
