@@ -129,17 +129,16 @@ def show_all(cat: Catalogue, opts: Options, markdown: bool) -> None:
     elif markdown:
         sys.stdout.write(catalogue_markdown(cat))
     else:
-        from rich.console import Console
         from rich.table import Table
+
+        from cli.render import make_console
 
         table = Table(show_edge=False)
         for h in HEADERS:
             table.add_column(h, justify="left" if h in ("name", "vendor", "released") else "right")
         for a in entries:
             table.add_row(*row(a, opts.as_of, ranged=False))
-        console = Console(highlight=False)
-        if not console.is_terminal:
-            console = Console(highlight=False, width=200)  # piped: the wide table's rows stay whole
+        console = make_console(wide=True)
         console.print(table)
         console.print(f"{len(entries)} accelerators; gpucost gpus NAME shows one with its sources", style="dim")
 

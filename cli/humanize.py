@@ -30,6 +30,8 @@ def sig(x: float, figures: int = 3) -> str:
 def money(x: float) -> str:
     sign = "-" if x < 0 else ""
     x = abs(x)
+    if x >= 1e15 or (0 < x < 0.01):
+        return f"{sign}${x:.3g}"
     for size, suffix in _MONEY[:3]:
         if x >= size:
             m = x / size
@@ -74,7 +76,9 @@ def human(x: float, unit: str) -> str:
     if unit in _PER_GPU:
         return _PER_GPU[unit](x)
     if unit == "":
-        return f"{x:.3g}" if abs(x) < 1e6 else large(x)
+        if abs(x) >= 1e6:
+            return large(x)
+        return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
     return f"{sig(x) if abs(x) < 1e6 else large(x)} {unit}"
 
 

@@ -8,6 +8,7 @@ re-raises instead.
 from __future__ import annotations
 
 import enum
+import re
 import sys
 from typing import Any, Optional
 
@@ -61,14 +62,22 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
     except _CLICK_ERRORS as exc:
         if debug:
             raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `gpucost` alone: the help, not an error
+            sys.stdout.write(exc.format_message().rstrip() + "\n")
+            return ExitCode.OK
         ctx = getattr(exc, "ctx", None)
         path = ctx.command_path if ctx is not None else prog_name
-        error(exc.format_message(), f"see '{path} --help'")
+        message = exc.format_message()
+        hint = f"see '{path} --help'"
+        if re.match(r"No such option: -[\d$.]", message):
+            hint = "a value starting with '-' is read as an option; amounts are positive (or put -- before it)"
+        error(message, hint)
         return int(getattr(exc, "exit_code", 0) or ExitCode.BAD_INPUT)
     except typer.Abort:
         sys.stderr.write("aborted\n")
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+        silence_stdout()
         return ExitCode.OK
     except Exception as exc:  # a bug: still one line, never a traceback (unless --debug)
         if debug:
@@ -78,7 +87,22 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
             "this is a bug in gpucost; rerun with --debug and report the traceback",
         )
         return ExitCode.BAD_INPUT
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
     return rv if isinstance(rv, int) else ExitCode.OK
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class ExitCode(enum.IntEnum):

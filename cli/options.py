@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
@@ -93,6 +94,13 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             as_of=kwargs.pop("as_of"),
             debug=kwargs.pop("debug"),
         )
+        if opts.catalogue_file is not None and not os.path.isfile(os.path.expanduser(opts.catalogue_file)):
+            from estimator.errors import CatalogueError
+
+            raise CatalogueError(
+                f"catalogue file not found: {opts.catalogue_file}",
+                "check the path given to --catalogue or GPUCOST_CATALOGUE",
+            )
         if opts.json and opts.quiet:
             raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
         if opts.as_of is not None:

@@ -7,6 +7,7 @@ stdout, messages on stderr; rich is imported only for tables.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +22,21 @@ if TYPE_CHECKING:
     from estimator.values import Estimate
 
 
-def make_console() -> Any:
-    """rich on stdout; when piped, 120 columns rather than rich's 80 so rows stay whole."""
+def make_console(wide: bool = False) -> Any:
+    """rich on stdout; when piped, 120 (or 200) columns rather than rich's 80 so rows stay whole."""
     from rich.console import Console
 
     console = Console(highlight=False)
-    return console if console.is_terminal else Console(highlight=False, width=120)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200 if wide else 120)
+    console.on_broken_pipe = _broken_pipe  # rich would exit 1; `| head` is not an error
+    return console
+
+
+def _broken_pipe() -> None:
+    from cli.main import silence_stdout
+
+    silence_stdout()
 
 
 def render(result: Result, opts: Options, sensitivity: bool = False) -> None:
@@ -270,12 +280,13 @@ def check_table(verdicts: list[Verdict]) -> None:
         label = v.id + (f"\n{v.claim.says}" if v.claim and v.claim.says else "")
         if v.status == "error":
             label += f"\n{v.message}"
+        label = escape_markup(clean(label))
         ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
         out.add_row(
             f"[{styles[v.status]}]{v.status}[/]",
             label,
             computed_text(v),
-            v.claim.expect if v.claim else "",
+            escape_markup(clean(v.claim.expect)) if v.claim else "",
             ratio,
         )
     console.print(out)
@@ -305,12 +316,34 @@ def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return clean(text).replace("|", "\\|").replace("\n", " ")
+
+
+def escape_markup(text: str) -> str:
+    """Text shown in a rich table as it is (brackets are not markup)."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters (not allowed in XML, and they reach the terminal)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
     """JUnit XML: one testsuite per file, one testcase per claim."""
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import escape as _escape
+    from xml.sax.saxutils import quoteattr as _quoteattr
+
+    def escape(text: str) -> str:
+        return _escape(clean(text))
+
+    def quoteattr(text: str) -> str:
+        return _quoteattr(clean(text))
 
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
     n = summary(verdicts)
@@ -422,11 +455,13 @@ def render_scan(result: Scan, fmt: str) -> None:
     styles = {"holds": "green", "fails": "red", "error": "yellow", "info": "blue"}
     for v in result.checks:
         c = v.claim
-        label = f"{c.note if c else v.id}\n[dim]{c.expr if c else ''}[/]"
+        note, expr = escape_markup(clean(c.note if c else v.id)), escape_markup(clean(c.expr if c else ""))
+        label = f"{note}\n[dim]{expr}[/]"
         if v.status == "error":
-            label += f"\n{v.message}"
+            label += f"\n{escape_markup(clean(v.message))}"
         ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
-        checks.add_row(f"[{styles[v.status]}]{v.status}[/]", label, computed_text(v), c.expect if c else "", ratio)
+        expect = escape_markup(clean(c.expect)) if c else ""
+        checks.add_row(f"[{styles[v.status]}]{v.status}[/]", label, computed_text(v), expect, ratio)
     console.print(checks)
     n = summary(result.checks)
     console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n.get('info', 0)} info")

@@ -114,10 +114,11 @@ class Accelerator:
         """The latest price (or rental) point at or before ``as_of`` (default: latest)."""
         points = self.price if key == "price" else self.rental
         word = "purchase price" if key == "price" else "rental price"
+        option = "--price" if key == "price" else "--rental"
         if not points:
             raise MissingFigure(
                 f"the catalogue has no {word} for {self.name}",
-                "pass one (--price) or add it in an overlay file (--catalogue FILE)",
+                f"give one ({option} on the command line) or add it in an overlay file (--catalogue FILE)",
             )
         ordered = sorted(points, key=lambda p: date_key(p.as_of or "0"))
         if as_of is None:
@@ -127,7 +128,7 @@ class Accelerator:
         if not eligible:
             raise MissingFigure(
                 f"the catalogue has no {word} for {self.name} at or before {as_of}",
-                f"the earliest is from {ordered[0].as_of}; use a later --as-of or pass --price",
+                f"the earliest is from {ordered[0].as_of}; use a later --as-of or give {option}",
             )
         return eligible[-1]
 
@@ -227,7 +228,9 @@ def read_layer(path: str | Path, what: str = "catalogue") -> Layer:
     cache = _cache_file(p.resolve(), stat)
     if cache is not None:
         try:
-            return Layer(str(path), json.loads(cache.read_text(encoding="utf-8")))
+            cached = json.loads(cache.read_text(encoding="utf-8"))
+            if isinstance(cached, dict):
+                return Layer(str(path), cached)
         except (OSError, ValueError):
             pass
     layer, problems = parse_layer(p, str(path))
@@ -249,7 +252,7 @@ def read_layer(path: str | Path, what: str = "catalogue") -> Layer:
     return layer
 
 
-def parse_layer(p: Path, label: str) -> tuple[Layer, list[str]]:
+def parse_layer(p: Path, label: str, known_sources: set[str] | None = None) -> tuple[Layer, list[str]]:
     """Parse and check a file: its data, and every problem as ``file:line: field: message``."""
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
@@ -261,7 +264,7 @@ def parse_layer(p: Path, label: str) -> tuple[Layer, list[str]]:
     if problems:
         return Layer(label, {}), problems
     layer = Layer(label, data, lines)
-    return layer, check_layer(layer)
+    return layer, check_layer(layer, known_sources)
 
 
 # --------------------------------------------------------------------------- checking
@@ -341,7 +344,8 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[str
     claimed: dict[str, str] = {}
     for name, entry in gpus.items():
         base = f"gpus.{name}"
-        for alias in [name, *((entry or {}).get("aliases") or [] if isinstance(entry, dict) else [])]:
+        aliases = entry.get("aliases") if isinstance(entry, dict) else None
+        for alias in [name, *(aliases if isinstance(aliases, list) else [])]:
             norm = normal_name(str(alias))
             if norm in claimed and claimed[norm] != name:
                 at(f"{base}.aliases", f"alias {alias!r} is also a name or alias of {claimed[norm]}")
@@ -441,16 +445,23 @@ class Catalogue:
         self.defaults_raw: dict[str, dict[str, Any]] = {}
         self._names: dict[str, str] = {}
         for layer in layers:
-            self._merge(layer.data)
+            self._merge(layer.data, layer.path)
         self._check_references()
         self._built: dict[str, Accelerator] = {}
         self._defaults: dict[str, Figure] = {}
         self._sources: dict[str, Source] = {}
 
-    def _merge(self, data: dict[str, Any]) -> None:
+    def _merge(self, data: dict[str, Any], path: str) -> None:
         self.sources_raw.update({str(k): v for k, v in (data.get("sources") or {}).items()})
         for name, entry in (data.get("gpus") or {}).items():
             canonical = self._names.get(normal_name(str(name)), str(name))
+            for alias in entry.get("aliases", []):
+                owner = self._names.get(normal_name(str(alias)))
+                if owner is not None and owner != canonical:
+                    raise CatalogueError(
+                        f"{path}: gpus.{name}.aliases: {alias!r} is already a name or alias of {owner}",
+                        "give the accelerator a name of its own, or add fields under its existing name",
+                    )
             target = self.gpus_raw.setdefault(canonical, {})
             for key, value in entry.items():
                 if key in GPU_POINTS:

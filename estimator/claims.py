@@ -35,6 +35,7 @@ class Expectation:
     high: float
     claimed: float  # the figure the ratio compares: the value, the range's midpoint, the bound
     unit: Any
+    strict: bool = False  # > or <: the bound itself is not enough
 
 
 _BOUND = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*(.+)$")
@@ -50,9 +51,10 @@ def parse_expectation(text: str, what: str = "expect") -> Expectation:
         est = parse_estimate(m[2], what)
         if not est.is_exact:
             raise InputError(f"{what}: a bound takes one value, got {m[2]!r}", "write e.g. >= 100 MW")
+        strict = op in (">", "<")
         if op in (">=", ">"):
-            return Expectation(text, est.typical, math.inf, est.typical, est.unit)
-        return Expectation(text, -math.inf, est.typical, est.typical, est.unit)
+            return Expectation(text, est.typical, math.inf, est.typical, est.unit, strict)
+        return Expectation(text, -math.inf, est.typical, est.typical, est.unit, strict)
     est = parse_estimate(text, what)
     return Expectation(text, est.low, est.high, est.typical, est.unit)
 
@@ -61,15 +63,14 @@ def parse_tolerance(value: Any, what: str) -> float:
     """``25%`` or ``0.25`` -> 0.25."""
     if isinstance(value, bool):
         raise InputError(f"{what}: {value!r} is not a tolerance", "write e.g. 25%")
-    if isinstance(value, (int, float)):
-        t = float(value)
-    else:
-        text = str(value).strip()
-        try:
-            t = float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        except ValueError:
-            raise InputError(f"{what}: {value!r} is not a tolerance", "write e.g. 25% or 0.25") from None
-    if not 0 <= t < 10 or math.isnan(t):
+    text = str(value).strip()
+    try:
+        t = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise InputError(f"{what}: {value!r} is not a tolerance", "write e.g. 25% or 0.25") from None
+    if not text.endswith("%") and t >= 1:
+        raise InputError(f"{what}: {value!r} without % would mean {t:.0%}", f"write {text}% (or a fraction below 1)")
+    if not 0 <= t <= 10 or math.isnan(t):
         raise InputError(f"{what}: tolerance {value!r} is out of range", "use 0% to 1000%")
     return t
 
@@ -124,7 +125,12 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
 
     def problem(key: str, ident: str, message: str) -> None:
         line = lines.get(key, 1)
-        out.problems.append(Verdict(path, ident, ERROR, line, message=f"{path}:{line}: {key}: {message}"))
+        text = f"{path}:{line}: {key}: {message}"
+        same = [v for v in out.problems if v.id == ident and ident != "(file)"]
+        if same:  # one row per claim, with all its problems
+            same[0].message += f"; {key}: {message}"
+        else:
+            out.problems.append(Verdict(path, ident, ERROR, line, message=text))
 
     for key in data:
         if key not in FILE_KEYS:
@@ -164,6 +170,10 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
         for key in ("id", "expr", "expect"):
             if raw.get(key) is None or str(raw.get(key)).strip() == "":
                 problem(base, ident, f"a claim needs {key}")
+                bad = True
+            elif not isinstance(raw[key], (str, int, float)) or isinstance(raw[key], bool):
+                kind = type(raw[key]).__name__
+                problem(f"{base}.{key}", ident, f"{key} must be text, got a {kind} (quote it: {key}: '...')")
                 bad = True
         if ident in seen:
             problem(f"{base}.id", ident, f"duplicate claim id {ident!r}")
@@ -228,7 +238,11 @@ def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
     wide_high = computed.high + abs(computed.high) * t
     claimed = expectation.claimed * _factor(expectation, computed)
     verdict.ratio = claimed / computed.typical if computed.typical and math.isfinite(claimed) else None
-    verdict.status = HOLDS if low <= wide_high and high >= wide_low else FAILS
+    if expectation.strict:
+        overlaps = low < wide_high and high > wide_low
+    else:
+        overlaps = low <= wide_high and high >= wide_low
+    verdict.status = HOLDS if overlaps else FAILS
     return verdict
 
 
@@ -297,7 +311,14 @@ def check_files(
 def read_source(path: str, stdin: Callable[[], str]) -> str:
     """A claim file's text (``-`` is standard input); raises InputError when unreadable."""
     if path == "-":
-        return stdin()
+        text = stdin()
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError("standard input is not valid UTF-8 text", "convert it first, e.g. with iconv") from None
+        return text
+    if not path.strip():
+        raise InputError("an empty file name was given", "name a file, or - for standard input")
     from pathlib import Path
 
     p = Path(path)

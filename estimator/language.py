@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from estimator.values import Estimate
 
 MAX_LENGTH = 2000
-MAX_DEPTH = 40
+MAX_DEPTH = 100
 MAX_EXPONENT = 64
 
 
@@ -44,7 +44,7 @@ class CalcError(InputError):
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<number>(?:(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][-+]?\d+)?)
+  | (?P<number>(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][-+]?\d+)?)
   | (?P<name>[A-Za-z_µμ][A-Za-z0-9_µμ]*(?:-[A-Za-z0-9_]+)*)
   | (?P<op>\*\*|\.\.|\+/-|\+-|[-+*/^(),.=$±%])
     """,
@@ -197,6 +197,11 @@ class Parser:
         if self.at("end"):
             raise CalcError("empty expression", "write e.g. '6e9 USD / H100.price'")
         node = self.expr()
+        if self.tok.kind == "name" and _is_unit(self.tok.text):
+            raise CalcError(
+                f"unit {self.tok.text!r} at column {self.tok.col} follows a complete value",
+                "join units with * or / (kW*h, USD/yr); a scale goes on the number (6B USD, not 6 B USD)",
+            )
         if self.tok.kind == "name":
             from estimator.catalogue import close_matches
             from estimator.units import registry
@@ -213,7 +218,7 @@ class Parser:
         if self.depth > MAX_DEPTH:
             raise CalcError(f"expression nests deeper than {MAX_DEPTH} levels", "simplify it")
         node = self.additive()
-        if self.at("name", "to"):
+        while self.at("name", "to"):
             tok = self.next()
             unit = self.unit_text(required=True)
             node = Convert(node, unit, tok.col)
@@ -235,6 +240,8 @@ class Parser:
         return node
 
     def unary(self) -> Node:
+        if self.at("op", "-") and self.peek().kind == "number" and self.peek().glued:
+            return self.power(negative=True)  # -2..3 is a range from -2, -5 a negative number
         if self.at("op", "-") or self.at("op", "+"):
             tok = self.next()
             self.depth += 1
@@ -245,8 +252,12 @@ class Parser:
             return Neg(operand, tok.col) if tok.text == "-" else operand
         return self.power()
 
-    def power(self) -> Node:
-        base = self.atom()
+    def power(self, negative: bool = False) -> Node:
+        if negative:
+            self.next()
+            base = self.quantity(negative=True)
+        else:
+            base = self.atom()
         if self.at("op", "**") or self.at("op", "^"):
             tok = self.next()
             return Pow(base, self.unary(), tok.col)
@@ -262,6 +273,8 @@ class Parser:
             self.expect(")", "close the parenthesis")
             return node
         if tok.kind == "name":
+            if tok.text == "to":
+                raise self.error("expected a value before 'to'", "write e.g. '5 MW to kW'")
             if self.peek().kind == "op" and self.peek().text == "(" and self.peek().glued:
                 return self.call()
             if self.peek().kind == "op" and self.peek().text == "." and self.peek().glued:
@@ -330,9 +343,13 @@ class Parser:
             raise CalcError(f"number at column {col} is not finite", "use an ordinary number")
         return mag, col, dollar
 
-    def side(self) -> tuple[float, str, int]:
-        """One end of a quantity: ``[$] NUMBER [scale] [unit]`` as magnitude, unit text, column."""
+    def side(self, negative: bool = False) -> tuple[float, str, int]:
+        """One end of a quantity: ``[-][$] NUMBER [scale] [unit]`` as magnitude, unit text, column."""
+        if not negative and self.at("op", "-") and self.peek().kind == "number" and self.peek().glued:
+            self.next()
+            negative = True
         mag, col, dollar = self.number()
+        mag = -mag if negative else mag
         unit = self.unit_text(required=False)
         if dollar:
             if unit and not unit.startswith("/"):
@@ -340,8 +357,8 @@ class Parser:
             unit = "USD" + unit
         return mag, unit, col
 
-    def quantity(self) -> Node:
-        typical, unit, col = self.side()
+    def quantity(self, negative: bool = False) -> Node:
+        typical, unit, col = self.side(negative)
         low = high = typical
         if self.at("op", ".."):
             self.next()
@@ -542,6 +559,11 @@ def _finite(value: Estimate, col: int) -> Estimate:
 def _power(base: Estimate, e: float, col: int) -> Estimate:
     from estimator.values import Estimate
 
+    if e < 0 and base.low <= 0 <= base.high:
+        raise CalcError(
+            f"a range that includes zero cannot be raised to the power {e:g} (column {col})",
+            "a negative power of zero is unbounded; narrow the range",
+        )
     try:
         corners = [base.low**e, base.high**e]
         typical = base.typical**e
@@ -549,7 +571,7 @@ def _power(base: Estimate, e: float, col: int) -> Estimate:
             corners.append(0.0)
         unit: Any = base.unit**e
     except (OverflowError, ZeroDivisionError, ValueError, TypeError):
-        raise CalcError(f"cannot raise to the power {e:g} at column {col}", "use a smaller power") from None
+        raise CalcError(f"cannot raise to the power {e:g} at column {col}", "the result is out of range") from None
     if any(isinstance(c, complex) for c in [*corners, typical]):
         raise CalcError(f"negative number to a fractional power at column {col}", "use a whole power")
     return Estimate(float(typical), float(min(corners)), float(max(corners)), unit)

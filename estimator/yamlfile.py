@@ -6,6 +6,7 @@ twice is an error, which also stops "billion laughs" documents before they are e
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -13,6 +14,11 @@ def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], li
     """The top-level mapping of ``text``, the line of each key path, and any problems."""
     import yaml
 
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        return {}, {}, [f"{label}:{line}: the file is not valid UTF-8 text"]
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         loader = loader_cls(text)
@@ -32,7 +38,12 @@ def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], li
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         what = getattr(exc, "problem", None) or "invalid YAML"
-        return {}, {}, [f"{label}:{line}: not valid YAML: {what}"]
+        hint = ""
+        text_lines = text.splitlines()
+        near = text_lines[max(0, line - 2) : line]
+        if any(re.search(r":\s*[>|<*&%@`!]", x) for x in near):
+            hint = " (quote values that start with > < * & % @ ! or `, e.g. expect: '>= 100 MW')"
+        return {}, {}, [f"{label}:{line}: not valid YAML: {what}{hint}"]
     except RecursionError:
         return {}, {}, [f"{label}:1: the YAML nests too deeply"]
     if not isinstance(data, dict):
@@ -45,10 +56,11 @@ def _walk(node: Any, path: str, lines: dict[str, int], problems: list[str], labe
     import yaml
 
     if id(node) in seen_nodes:
-        problems.append(f"{label}:{node.start_mark.line + 1}: YAML anchors and aliases are not allowed")
+        problem = f"{label}:{node.start_mark.line + 1}: YAML anchors and aliases are not allowed"
+        if problem not in problems:
+            problems.append(problem)
         return
-    if not isinstance(node, yaml.ScalarNode):
-        seen_nodes.add(id(node))
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:

@@ -116,6 +116,12 @@ BAD = [
     ("2 ** (1 USD)", "the exponent at column 3 must be a plain number"),
     ("2 ** (1..2)", "the exponent at column 3 must be a plain number"),
     ("(-8) ** 0.5", "negative number to a fractional power"),
+    ("(0.5..3 - 2) ** -1", "a range that includes zero cannot be raised to the power -1"),
+    ("(0..4) ** -2", "a range that includes zero cannot be raised"),
+    ("6 B USD", "unit 'USD' at column 5 follows a complete value"),
+    ("to MW", "expected a value before 'to'"),
+    ("1 GB to GPU", "cannot convert GB to GPU"),
+    ("100 token to GPU", "cannot convert token to GPU"),
     ("1e308 * 1e308", "overflows at column 7"),
     ("1 / 0", "division by a range that includes zero at column 3"),
     ("40000..25000 USD", "range at column 1 has low > high"),
@@ -127,8 +133,8 @@ BAD = [
     ("buy", "buy at column 1 is a function"),
     ("__import__('os')", "unexpected character"),
     ("H100.__class__", "unknown field '__class__'"),
-    ("(" * 50 + "1" + ")" * 50, "nests deeper than 40 levels"),
-    ("-" * 60 + "1", "nests deeper than 40 levels"),
+    ("(" * 150 + "1" + ")" * 150, "nests deeper than 100 levels"),
+    ("- " * 150 + "1", "nests deeper than 100 levels"),
     ("1+" * 1200 + "1", "characters long (limit 2000)"),
 ]
 
@@ -151,6 +157,33 @@ def test_calc_cli(cli) -> None:
     assert doc["command"] == "calc" and doc["inputs"]["expr"] == "6e9 USD / H100.price"
     assert doc["result"]["value"] == {"value": 200000, "low": 150000, "high": 240000, "unit": "GPU"}
     assert doc["assumptions"][0]["name"] == "H100-SXM.price"
+
+
+def test_forty_parentheses_are_fine() -> None:
+    assert calc("(" * 40 + "1" + ")" * 40)[0].typical == 1
+
+
+@pytest.mark.parametrize(
+    "expr, low, typical, high",
+    [
+        ("-2..3", -2, 0.5, 3),  # a range from -2, not the negative of 2..3
+        ("-3..-1", -3, -2, -1),
+        ("- 2..3", -3, -2.5, -2),  # minus, then a space: the negative of 2..3
+        ("0 - 2..3", -3, -2.5, -2),
+        ("2 - -3", 5, 5, 5),
+    ],
+)
+def test_signs_and_ranges(expr, low, typical, high) -> None:
+    value = calc(expr)[0]
+    assert (value.low, value.typical, value.high) == (low, typical, high)
+
+
+@pytest.mark.parametrize(
+    "expr, typical",
+    [("power(100,000, H100)", 168.3), ("buy($6,000,000,000, H100)", 200_000), ("5 MW to MW to kW", 5000)],
+)
+def test_thousands_in_arguments_and_chained_to(expr, typical) -> None:
+    assert calc(expr)[0].typical == pytest.approx(typical)
 
 
 def test_calc_cli_error_names_the_expression(cli) -> None:

@@ -27,7 +27,8 @@ def validate(
     import sys
     from pathlib import Path
 
-    from estimator.catalogue import bundled_path, check_layer, parse_layer
+    from estimator.catalogue import Catalogue, bundled_path, parse_layer
+    from estimator.errors import CatalogueError
 
     base, _ = parse_layer(bundled_path(), "bundled catalogue")
     known = set(map(str, base.data.get("sources") or {}))
@@ -38,9 +39,12 @@ def validate(
             sys.stdout.write(f"{name}:0: file not found\n")
             bad += 1
             continue
-        layer, problems = parse_layer(path, name)
-        if not problems:
-            problems = check_layer(layer, known_sources=known)
+        layer, problems = parse_layer(path, name, known_sources=known)
+        if not problems and path.resolve() != bundled_path():
+            try:  # as an overlay on the bundled catalogue: names and aliases must not clash
+                Catalogue([base, layer])
+            except CatalogueError as exc:
+                problems.append(exc.message)
         for problem in problems:
             sys.stdout.write(problem + "\n")
         sys.stderr.write(f"{name}: {len(problems)} problem(s)\n" if problems else f"{name}: ok\n")

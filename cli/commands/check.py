@@ -75,5 +75,11 @@ def check(
     stdin = sys.stdin.read() if "-" in files else ""
     claim_files, verdicts = check_claims(files, as_of=as_of, catalogue=loaded, stdin=stdin)
     if not quiet:
-        render_check(claim_files, verdicts, "json" if json_ else format.value, explain)
+        try:
+            render_check(claim_files, verdicts, "json" if json_ else format.value, explain)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `| head`: the verdicts still decide the exit status
+            from cli.main import silence_stdout
+
+            silence_stdout()
     raise typer.Exit(exit_code(verdicts))
