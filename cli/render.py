@@ -15,10 +15,10 @@ from cli.humanize import human, number
 
 if TYPE_CHECKING:
     from cli.options import Options
-    from estimator.calculations import Swing
     from estimator.claims import ClaimFile, Verdict
     from estimator.results import Assumption, Result
     from estimator.scan import Found, Scan
+    from estimator.sensitivity import Swing
     from estimator.values import Estimate
 
 
@@ -65,7 +65,7 @@ def render(result: Result, opts: Options, sensitivity: bool = False) -> None:
 
 
 def _swings(result: Result) -> list[Swing]:
-    from estimator.calculations import sensitivity
+    from estimator.sensitivity import sensitivity
 
     return sensitivity(result)
 

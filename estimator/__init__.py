@@ -26,7 +26,7 @@ _LAZY = {
     "value": "estimator.api",
     "load_catalogue": "estimator.catalogue",
     "Catalogue": "estimator.catalogue",
-    "sensitivity": "estimator.calculations",
+    "sensitivity": "estimator.sensitivity",
     "Estimate": "estimator.values",
     "Result": "estimator.results",
     "EstimatorError": "estimator.errors",
@@ -55,11 +55,11 @@ __all__ = [
 
 if TYPE_CHECKING:
     from estimator.api import buy, calc, check_claims, cluster, power, runway, scan_text, train, value
-    from estimator.calculations import sensitivity
     from estimator.catalogue import Catalogue, load_catalogue
     from estimator.claims import exit_code
     from estimator.errors import EstimatorError
     from estimator.results import Result
+    from estimator.sensitivity import sensitivity
     from estimator.values import Estimate
 
 

@@ -129,9 +129,9 @@ def train(
 ) -> Result:
     """A training run on ``gpu``: compute (``flops`` or 6 x ``params`` x ``tokens``), days on
     ``count`` GPUs (or GPUs needed for ``days``), GPU-hours, cost rented and owned, energy, CO2."""
-    from estimator import calculations
+    from estimator import ownership
 
-    inputs = calculations.TrainInputs(
+    inputs = ownership.TrainInputs(
         flops=value(flops, "--flops", "FLOP"),
         params=value(params, "--params", "param"),
         tokens=value(tokens, "--tokens", "token"),
@@ -147,7 +147,7 @@ def train(
         grid=_grid(grid),
         as_of=as_of,
     )
-    return calculations.train(_cat(catalogue), gpu, inputs)
+    return ownership.train(_cat(catalogue), gpu, inputs)
 
 
 def cluster(
@@ -167,9 +167,9 @@ def cluster(
     catalogue: CatalogueArg = None,
 ) -> Result:
     """Owning ``count`` accelerators for ``years``: capex by part, opex, TCO, $/GPU-hour vs renting."""
-    from estimator import calculations
+    from estimator import ownership
 
-    inputs = calculations.ClusterInputs(
+    inputs = ownership.ClusterInputs(
         years=value(years, "--years", "yr"),
         utilization=value(utilization, "--utilization"),
         maintenance=value(maintenance, "--maintenance"),
@@ -182,7 +182,7 @@ def cluster(
         as_of=as_of,
     )
     n = _must(count, "count", "GPU")
-    return calculations.cluster(_cat(catalogue), n, gpu, inputs)
+    return ownership.cluster(_cat(catalogue), n, gpu, inputs)
 
 
 def _grid(grid: str | Value | None) -> str | Estimate | None:

@@ -377,7 +377,7 @@ class Parser:
             low = typical
             if low > high:
                 raise CalcError(f"range at column {col} has low > high", "write it as low..high")
-            typical = (low + high) / 2
+            typical = low / 2 + high / 2
         if self.at("op", "±"):
             self.next()
             if not self.at("number"):
@@ -387,6 +387,8 @@ class Parser:
             if pct >= 100:
                 raise CalcError(f"±{pct:g}% at column {col} leaves no positive range", "use less than 100%")
             low, high = sorted((typical * (1 - pct / 100), typical * (1 + pct / 100)))
+        if not all(math.isfinite(x) for x in (low, typical, high)):
+            raise CalcError(f"the number at column {col} is too large", "use an ordinary number")
         return Lit(_literal(typical, low, high, unit, col), col)
 
     def unit_at(self, offset: int) -> bool:
@@ -634,14 +636,14 @@ def _fn_runway(ctx: Context, a: dict[str, Any]) -> Any:
 
 
 def _fn_train(ctx: Context, a: dict[str, Any]) -> Any:
-    from estimator.calculations import TrainInputs, train
+    from estimator.ownership import TrainInputs, train
 
     given: dict[str, Any] = {k.rstrip("?"): a.get(k.rstrip("?")) for k in _TRAIN if k != "gpu"}
     return train(ctx.catalogue, a["gpu"], TrainInputs(**given, as_of=ctx.as_of))
 
 
 def _fn_cluster(ctx: Context, a: dict[str, Any]) -> Any:
-    from estimator.calculations import ClusterInputs, cluster
+    from estimator.ownership import ClusterInputs, cluster
 
     given: dict[str, Any] = {k.rstrip("?"): a.get(k.rstrip("?")) for k in _CLUSTER if k not in ("count", "gpu")}
     return cluster(ctx.catalogue, a["count"], a["gpu"], ClusterInputs(**given, as_of=ctx.as_of))

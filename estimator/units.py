@@ -165,7 +165,7 @@ def parse_estimate(text: str, what: str, default_unit: str = "") -> Estimate:
         if frac >= 1:
             raise InputError(f"{what}: ±{pm['pct']}% leaves no positive range", "use less than 100%")
         lo, hi = mag * (1 - frac), mag * (1 + frac)
-        return Estimate(mag, min(lo, hi), max(lo, hi), parse_unit(unit or default_unit, what))
+        return _finite(Estimate(mag, min(lo, hi), max(lo, hi), parse_unit(unit or default_unit, what)), text, what)
     if ".." in raw:
         left, _, right = raw.partition("..")
         lo, lunit = _split(left, what)
@@ -184,9 +184,15 @@ def parse_estimate(text: str, what: str, default_unit: str = "") -> Estimate:
             ) from None
         if lo > hi:
             raise InputError(f"{what}: range {text!r} has low > high", "write it as low..high")
-        return Estimate((lo + hi) / 2, lo, hi, unit_hi)
+        return _finite(Estimate(lo / 2 + hi / 2, lo, hi, unit_hi), text, what)
     mag, unit = _split(raw, what)
     return Estimate(mag, mag, mag, parse_unit(unit or default_unit, what))
+
+
+def _finite(est: Estimate, text: str, what: str) -> Estimate:
+    if not all(math.isfinite(x) for x in (est.low, est.typical, est.high)):
+        raise InputError(f"{what}: {text!r} is too large a number", "use an ordinary number")
+    return est
 
 
 def quantity(value: float, unit: str | pint.Unit) -> Any:

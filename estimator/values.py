@@ -8,7 +8,6 @@ positive inputs).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Union
 
@@ -20,20 +19,41 @@ if TYPE_CHECKING:
 Number = Union[int, float]
 
 
-@dataclass(frozen=True)
 class Estimate:
-    """``typical`` with ``low <= typical <= high``, in ``unit`` (a pint Unit)."""
+    """``typical`` with ``low <= typical <= high``, in ``unit`` (a pint Unit). Immutable.
 
+    A plain class with slots rather than a dataclass: it is made thousands of times per
+    claim file, and defining a frozen dataclass costs start-up time."""
+
+    __slots__ = ("typical", "low", "high", "unit")
     typical: float
     low: float
     high: float
     unit: pint.Unit
 
+    def __init__(self, typical: float, low: float, high: float, unit: pint.Unit) -> None:
+        object.__setattr__(self, "typical", typical)
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+        object.__setattr__(self, "unit", unit)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Estimate is immutable")
+
+    def __repr__(self) -> str:
+        return f"Estimate(typical={self.typical!r}, low={self.low!r}, high={self.high!r}, unit={self.unit!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Estimate):
+            return NotImplemented
+        return (self.typical, self.low, self.high, self.unit) == (other.typical, other.low, other.high, other.unit)
+
+    def __hash__(self) -> int:
+        return hash((self.typical, self.low, self.high, self.unit))
+
     @classmethod
     def exact(cls, value: float, unit: str | pint.Unit = "") -> Estimate:
-        from estimator.units import registry
-
-        u = registry().parse_units(unit) if isinstance(unit, str) else unit
+        u = _as_unit(unit)
         return cls(value, value, value, u)
 
     @property

@@ -13,9 +13,11 @@ import json
 
 import pytest
 
-from estimator.calculations import ClusterInputs, TrainInputs, cluster, power, sensitivity, train
+from estimator.calculations import power
 from estimator.catalogue import load_catalogue
 from estimator.errors import InputError
+from estimator.ownership import ClusterInputs, TrainInputs, cluster, train
+from estimator.sensitivity import sensitivity
 from estimator.units import parse_estimate as v
 
 
