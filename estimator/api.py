@@ -13,7 +13,7 @@ input.  The catalogue defaults to the bundled one with ``GPUCOST_CATALOGUE`` on 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 from estimator.catalogue import Catalogue, load_catalogue
 
@@ -96,9 +96,7 @@ def power(
     from estimator import calculations
 
     n = _must(count, "count", "GPU")
-    pue_, price_ = value(pue, "--pue"), value(electricity, "--electricity", "USD/kWh")
-    overhead, grid_ = value(it_overhead, "--it-overhead"), _grid(grid)
-    return calculations.power(_cat(catalogue), n, gpu, pue_, price_, overhead, grid_)
+    return calculations.power(_cat(catalogue), n, gpu, **_settings(pue, electricity, it_overhead, grid))
 
 
 def runway(budget: Value, burn: Value) -> Result:
@@ -141,10 +139,7 @@ def train(
         precision=precision.lower(),
         rental=value(rental, "--rental", "USD/GPU/h"),
         price=value(price, "--price", "USD/GPU"),
-        pue=value(pue, "--pue"),
-        electricity=value(electricity, "--electricity", "USD/kWh"),
-        it_overhead=value(it_overhead, "--it-overhead"),
-        grid=_grid(grid),
+        **_settings(pue, electricity, it_overhead, grid),
         as_of=as_of,
     )
     return ownership.train(_cat(catalogue), gpu, inputs)
@@ -175,14 +170,23 @@ def cluster(
         maintenance=value(maintenance, "--maintenance"),
         price=value(price, "--price", "USD/GPU"),
         rental=value(rental, "--rental", "USD/GPU/h"),
-        pue=value(pue, "--pue"),
-        electricity=value(electricity, "--electricity", "USD/kWh"),
-        it_overhead=value(it_overhead, "--it-overhead"),
-        grid=_grid(grid),
+        **_settings(pue, electricity, it_overhead, grid),
         as_of=as_of,
     )
     n = _must(count, "count", "GPU")
     return ownership.cluster(_cat(catalogue), n, gpu, inputs)
+
+
+def _settings(
+    pue: Value | None, electricity: Value | None, it_overhead: Value | None, grid: str | Value | None
+) -> dict[str, Any]:
+    """The power settings power, train and cluster share, read from text."""
+    return {
+        "pue": value(pue, "--pue"),
+        "electricity": value(electricity, "--electricity", "USD/kWh"),
+        "it_overhead": value(it_overhead, "--it-overhead"),
+        "grid": _grid(grid),
+    }
 
 
 def _grid(grid: str | Value | None) -> str | Estimate | None:

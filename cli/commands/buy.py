@@ -1,8 +1,8 @@
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from cli.options import Options, common_options, complete_gpu
+from cli.options import Gpu, Options, Price, Sensitivity, common_options
 
 EPILOG = """\b
 Examples:
@@ -26,23 +26,9 @@ def buy(
             help="Money to spend: '$6B', '6e9 USD', '$6 billion' (single quotes keep the $).",
         ),
     ],
-    gpu: Annotated[
-        str,
-        typer.Option(
-            "--gpu",
-            "-g",
-            metavar="NAME",
-            autocompletion=complete_gpu,
-            help="Accelerator name or alias, e.g. H100 (see gpucost gpus).",
-        ),
-    ],
-    price: Annotated[
-        Optional[str],
-        typer.Option(metavar="PRICE", help="Unit price instead of the catalogue's: '$30k', '25000..40000 USD'."),
-    ] = None,
-    sensitivity: Annotated[
-        bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")
-    ] = False,
+    gpu: Gpu,
+    price: Price = None,
+    sensitivity: Sensitivity = False,
     opts: Options = Options(),
 ) -> None:
     """How many GPUs a budget buys at the catalogue's (or a given) unit price."""

@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options, complete_gpu
+from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Rental, Sensitivity, common_options
 
 EPILOG = """\b
 Examples:
@@ -29,24 +29,19 @@ def register(app: typer.Typer) -> None:
 @common_options
 def cluster(
     count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 16,384.")],
-    gpu: Annotated[
-        str,
-        Opt("--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Accelerator name or alias, e.g. H100."),
-    ],
+    gpu: Gpu,
     years: Annotated[Optional[str], Opt(metavar="YEARS", help="Years owned (default: hardware life).")] = None,
     utilization: Annotated[Optional[str], Opt(metavar="SHARE", help="Share of hours busy (default 1).")] = None,
     maintenance: Annotated[
         Optional[str], Opt(metavar="SHARE", help="Maintenance and staff per year, share of hardware capex.")
     ] = None,
     price: Annotated[Optional[str], Opt(metavar="PRICE", help="Purchase price per GPU.")] = None,
-    rental: Annotated[Optional[str], Opt(metavar="PRICE", help="Rental price per GPU-hour to compare with.")] = None,
-    pue: Annotated[Optional[str], Opt(metavar="X", help="Power usage effectiveness (default: catalogue).")] = None,
-    electricity: Annotated[Optional[str], Opt(metavar="PRICE", help="Energy price, e.g. '0.08 USD/kWh'.")] = None,
-    it_overhead: Annotated[Optional[str], Opt(metavar="SHARE", help="IT power beyond the GPU servers.")] = None,
-    grid: Annotated[
-        Optional[str], Opt(metavar="GRID", help="Carbon: a region (us, world, eu, ...) or '0.4 kg/kWh'.")
-    ] = None,
-    sensitivity: Annotated[bool, Opt("--sensitivity", help="Show which input's range moves the result most.")] = False,
+    rental: Rental = None,
+    pue: Pue = None,
+    electricity: Electricity = None,
+    it_overhead: ItOverhead = None,
+    grid: Grid = None,
+    sensitivity: Sensitivity = False,
     opts: Options = Options(),
 ) -> None:
     """Owning a cluster: capex by part, opex, TCO and $/GPU-hour against renting, with CO2."""

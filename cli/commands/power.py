@@ -1,8 +1,8 @@
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from cli.options import Options, common_options, complete_gpu
+from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Sensitivity, common_options
 
 EPILOG = """\b
 Examples:
@@ -21,34 +21,12 @@ def register(app: typer.Typer) -> None:
 @common_options
 def power(
     count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 100,000, 1.5M.")],
-    gpu: Annotated[
-        str,
-        typer.Option(
-            "--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Accelerator name or alias, e.g. H100."
-        ),
-    ],
-    pue: Annotated[
-        Optional[str],
-        typer.Option(metavar="X", help="Power usage effectiveness, e.g. 1.2 or 1.1..1.4 (default: catalogue)."),
-    ] = None,
-    electricity: Annotated[
-        Optional[str],
-        typer.Option(metavar="PRICE", help="Energy price, e.g. '0.08 USD/kWh' (default: catalogue)."),
-    ] = None,
-    it_overhead: Annotated[
-        Optional[str],
-        typer.Option(
-            metavar="SHARE",
-            help="IT power beyond the GPU servers as a share of it, e.g. 0.1 (default: catalogue).",
-        ),
-    ] = None,
-    grid: Annotated[
-        Optional[str],
-        typer.Option(metavar="GRID", help="Carbon: a region (us, world, eu, ...) or '0.4 kg/kWh'."),
-    ] = None,
-    sensitivity: Annotated[
-        bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")
-    ] = False,
+    gpu: Gpu,
+    pue: Pue = None,
+    electricity: Electricity = None,
+    it_overhead: ItOverhead = None,
+    grid: Grid = None,
+    sensitivity: Sensitivity = False,
     opts: Options = Options(),
 ) -> None:
     """Power a cluster draws: chips, IT load, facility (x PUE), energy, its bill and CO2 per year."""

@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Options, common_options
+from cli.options import Options, Sensitivity, common_options
 
 EPILOG = """\b
 Examples:
@@ -28,9 +28,7 @@ def runway(
             help="Rate of spending: '$3B/yr', '$3B..$6B/yr', '250M USD/month'.",
         ),
     ],
-    sensitivity: Annotated[
-        bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")
-    ] = False,
+    sensitivity: Sensitivity = False,
     opts: Options = Options(),
 ) -> None:
     """How long money lasts at a rate of spending."""

@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options, complete_gpu
+from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Rental, Sensitivity, common_options
 
 EPILOG = """\b
 Examples:
@@ -26,10 +26,7 @@ def register(app: typer.Typer) -> None:
 
 @common_options
 def train(
-    gpu: Annotated[
-        str,
-        Opt("--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Accelerator name or alias, e.g. H100."),
-    ],
+    gpu: Gpu,
     flops: Annotated[Optional[str], Opt(metavar="FLOP", help="Training compute, e.g. 3.15e23.")] = None,
     params: Annotated[Optional[str], Opt(metavar="N", help="Model parameters, e.g. 70B (with --tokens).")] = None,
     tokens: Annotated[Optional[str], Opt(metavar="N", help="Training tokens, e.g. 1.4T (with --params).")] = None,
@@ -39,15 +36,13 @@ def train(
         Optional[str], Opt(metavar="X", help="Model FLOPs utilization, e.g. 0.4 (default: catalogue).")
     ] = None,
     precision: Annotated[str, Opt(metavar="P", help="bf16 or fp8: which dense peak to use.")] = "bf16",
-    rental: Annotated[Optional[str], Opt(metavar="PRICE", help="Rental price per GPU-hour, e.g. '$2/h'.")] = None,
+    rental: Rental = None,
     price: Annotated[Optional[str], Opt(metavar="PRICE", help="Purchase price per GPU for the owned cost.")] = None,
-    pue: Annotated[Optional[str], Opt(metavar="X", help="Power usage effectiveness (default: catalogue).")] = None,
-    electricity: Annotated[Optional[str], Opt(metavar="PRICE", help="Energy price, e.g. '0.08 USD/kWh'.")] = None,
-    it_overhead: Annotated[Optional[str], Opt(metavar="SHARE", help="IT power beyond the GPU servers.")] = None,
-    grid: Annotated[
-        Optional[str], Opt(metavar="GRID", help="Carbon: a region (us, world, eu, ...) or '0.4 kg/kWh'.")
-    ] = None,
-    sensitivity: Annotated[bool, Opt("--sensitivity", help="Show which input's range moves the result most.")] = False,
+    pue: Pue = None,
+    electricity: Electricity = None,
+    it_overhead: ItOverhead = None,
+    grid: Grid = None,
+    sensitivity: Sensitivity = False,
     opts: Options = Options(),
 ) -> None:
     """A training run: compute, days (or GPUs needed), GPU-hours, cost rented and owned, energy, CO2."""
