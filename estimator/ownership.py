@@ -258,4 +258,10 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
         "TCO = hardware (chips, servers, network) + facility x years / facility life + opex x years; no resale value",
         "owned cost per GPU-hour = TCO / (GPUs x years x 8,766 h x utilization)",
     ]
-    return m.run(formula, notes, ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"])
+    result = m.run(formula, notes, ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"])
+    ratio = next(o.estimate for o in result.outputs if o.key == "rent_over_own")
+    verdict = "buying is cheaper" if ratio.typical > 1 else "renting is cheaper"
+    if ratio.low <= 1 <= ratio.high:
+        verdict += ", but the ranges overlap: either can win"
+    result.notes.insert(0, f"buy or rent: at typical values {verdict} (rent / own = {ratio.typical:.2f})")
+    return result

@@ -121,6 +121,7 @@ def test_cluster_100k_h100_for_4_years() -> None:
     assert out["cost_per_gpu_hour"].typical == pytest.approx(1.818845, rel=1e-6)
     # rent / own = 2 / 1.818845 = 1.0996
     assert out["rent_over_own"].typical == pytest.approx(1.09960, rel=1e-4)
+    assert r.notes[0].startswith("buy or rent: at typical values buying is cheaper, but the ranges overlap")
     # emissions: 1,475,317.8 MWh x 0.4 t/MWh = 590,127.1 t/yr
     assert out["emissions_per_year"].typical == pytest.approx(590_127.1, rel=1e-6)
     # capex = 3.0e9 + 1.5e9 + 1.125e9 + 1.4025e9 = 7.0275e9; opex = energy (no maintenance)
