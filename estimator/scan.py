@@ -65,9 +65,10 @@ CN_DIGITS = {
     "九": 9,
 }
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+CN_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "萬": 1e4, "億": 1e8, "萬億": 1e12}
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a number: 1,000 or 1 000 (groups of three), 6.5, 24; never starting inside another number
+_NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _CN_NUM = rf"(?:{_NUM}|[零〇一二两三四五六七八九十百千]+)"
 _SCALE_WORD = r"thousand|million|billion|trillion|bn|mn|tn"
 _RATE_TAIL = r"\s*(?:a|per|each|every)\s+year|\s*annually|\s*/\s*(?:yr|year)"
@@ -98,7 +99,7 @@ class Scan:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: ends at . ! ? (then space) or 。！？, and at blank lines."""
     spans, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9$①-⑩])|(?<=[。！？])|\n\s*\n", text):
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9$①-⑩\u4e00-\u9fff])|(?<=[。！？])|\s*\n\s*", text):
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()
@@ -107,10 +108,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def _plain(text: str) -> float:
+    """``1,000``, ``1 000`` or ``6.5`` as a number."""
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+
+
 def cn_number(text: str) -> float:
     """``60``, ``1,000``, ``二十`` or ``三百五十`` as a number."""
     if re.fullmatch(_NUM, text):
-        return float(text.replace(",", ""))
+        return _plain(text)
     total, digit = 0, 0
     for ch in text:
         if ch in CN_DIGITS:
@@ -141,24 +147,38 @@ def _counts(text: str, gpu_names: dict[str, str]) -> Iterator[Hit]:
     gpus = _gpu_pattern(list(gpu_names))
     if not gpus:
         return
-    en = rf"(?P<n>{_NUM})\s*(?P<s>thousand|million|k)?\s+(?:(?:Nvidia|NVIDIA|AMD|Intel|Google)\s+)?(?P<g>{gpus})s?\b"
+    vendor = r"(?:(?:Nvidia|NVIDIA|AMD|Intel|Google)(?:'s)?\s+)?"
+    en = rf"(?P<n>{_NUM})\s*(?P<s>thousand|million|k)?(?:-GPU)?\s+(?:of\s+)?{vendor}(?P<g>{gpus})s?\b"
     for m in re.finditer(en, text):
-        n = float(m["n"].replace(",", "")) * SCALE.get((m["s"] or "").lower(), 1)
+        digits = m["n"]
+        if not m["s"] and re.fullmatch(r"(19|20)\d\d", digits):
+            continue  # "In 2024 H100 prices fell": a year, not a count
+        n = _plain(digits) * SCALE.get((m["s"] or "").lower(), 1)
         yield "count", m, _estimate(n, n, "GPU"), gpu_names[m["g"]]
-    cn = rf"(?P<n>{_CN_NUM})(?P<s>万|亿)?(?:块|个|张|颗|枚|片)?\s*(?:(?:英伟达|Nvidia|NVIDIA)\s*)?(?P<g>{gpus})"
+    unit = r"(?:块|个|張|张|颗|顆|枚|片)"
+    cn = rf"(?P<n>{_CN_NUM})(?P<s>万|亿|萬|億)?余?{unit}?\s*(?:(?:英伟达|輝達|Nvidia|NVIDIA)\s*)?(?P<g>{gpus})"
     for m in re.finditer(cn, text):
+        if not m["s"] and re.fullmatch(r"(19|20)\d\d", m["n"]):
+            continue
+        n = cn_number(m["n"]) * CN_SCALE.get(m["s"] or "", 1)
+        yield "count", m, _estimate(n, n, "GPU"), gpu_names[m["g"]]
+    after = rf"(?P<g>{gpus})(?:芯片|GPU|显卡|加速卡)?\s*(?P<n>{_CN_NUM})(?P<s>万|亿|萬|億)?余?{unit}"
+    for m in re.finditer(after, text):  # H100芯片20万块
         n = cn_number(m["n"]) * CN_SCALE.get(m["s"] or "", 1)
         yield "count", m, _estimate(n, n, "GPU"), gpu_names[m["g"]]
 
 
+_HOURLY = r"(?!\s*(?:an|per|a|/)\s*(?:hour|hr|h|GPU-hour)\b)"  # "$2 an hour" is a rental rate, not a sum
 _MONEY_EN = (
-    rf"(?P<v>{'|'.join(re.escape(v) for v in VAGUE)})\s+(?P<s1>{_SCALE_WORD})\s+(?:US\s+)?dollars(?P<r1>{_RATE_TAIL})?"
-    rf"|(?:US)?\$\s?(?P<a>{_NUM})(?:\s*(?:-|–|to)\s*\$?(?P<a2>{_NUM}))?\s*(?P<s2>{_SCALE_WORD}|[BMK]\b)?"
-    rf"(?P<r2>{_RATE_TAIL})?"
-    rf"|(?P<b>{_NUM})(?:\s*(?:-|–|to)\s*(?P<b2>{_NUM}))?\s*(?P<s3>{_SCALE_WORD})?\s+(?:US\s+)?(?:dollars|USD)"
+    rf"(?P<v>{'|'.join(re.escape(v) for v in VAGUE)})\s+(?P<s1>{_SCALE_WORD})s?\s+(?:of\s+)?(?:US\s+)?dollars"
+    rf"(?P<r1>{_RATE_TAIL})?"
+    rf"|(?<![A-Za-z])(?:US)?\$\s?(?P<a>{_NUM})(?:\s*(?P<sa>{_SCALE_WORD}))?"
+    rf"(?:\s*(?:-|–|to)\s*\$?(?P<a2>{_NUM}))?(?:\s*(?P<s2>{_SCALE_WORD}|[BMK]\b))?{_HOURLY}(?P<r2>{_RATE_TAIL})?"
+    rf"|(?<![A-Za-z$])USD\s?(?P<c>{_NUM})(?:\s*(?P<s4>{_SCALE_WORD}))?{_HOURLY}(?P<r4>{_RATE_TAIL})?"
+    rf"|(?P<b>{_NUM})(?:\s*(?:-|–|to)\s*(?P<b2>{_NUM}))?(?:\s*(?P<s3>{_SCALE_WORD}))?\s+(?:US\s+)?(?:dollars|USD)"
     rf"(?P<r3>{_RATE_TAIL})?"
 )
-_MONEY_CN = rf"(?P<v>数|几)?(?P<n>{_CN_NUM})?(?P<s>万亿|亿|万)?美元(?P<r>每年|/年|一年)?"
+_MONEY_CN = rf"(?P<v>数|几|數|幾)?(?P<n>{_CN_NUM})?(?P<s>万亿|萬億|亿|億|万|萬)?美元(?P<r>每年|/年|一年)?"
 _RATE_BEFORE_CN = re.compile(r"(每年|一年|年均|每一年)[^。，,]{0,12}$")
 
 
@@ -168,12 +188,18 @@ def _money(text: str) -> Iterator[Hit]:
         if m["v"]:
             low, high = (float(x) for x in VAGUE[m["v"].lower()])
             scale = SCALE[m["s1"].lower()]
+            low, high = low * scale, high * scale
         else:
-            low = float((m["a"] or m["b"]).replace(",", ""))
-            high = float((m["a2"] or m["b2"] or m["a"] or m["b"]).replace(",", ""))
-            scale = SCALE.get((m["s2"] or m["s3"] or "").lower(), 1)
-        rate = bool(m["r1"] or m["r2"] or m["r3"])
-        yield ("rate" if rate else "money"), m, _estimate(low * scale, high * scale, "USD/yr" if rate else "USD"), None
+            first = m["a"] or m["b"] or m["c"]
+            low = _plain(first)
+            high = _plain(m["a2"] or m["b2"] or first)
+            scale_high = SCALE.get((m["s2"] or m["s3"] or m["s4"] or m["sa"] or "").lower(), 1)
+            scale_low = SCALE.get(m["sa"].lower(), 1) if m["sa"] else scale_high
+            low, high = low * scale_low, high * scale_high
+        rate = bool(m["r1"] or m["r2"] or m["r3"] or m["r4"])
+        if low > high:
+            continue
+        yield ("rate" if rate else "money"), m, _estimate(low, high, "USD/yr" if rate else "USD"), None
     for m in re.finditer(_MONEY_CN, text):
         if not (m["n"] or m["v"]):
             continue
@@ -192,7 +218,7 @@ _POWER_CN = {"千瓦": 1e-3, "兆瓦": 1.0, "吉瓦": 1e3, "万千瓦": 10.0}  #
 def _power(text: str) -> Iterator[Hit]:
     """``100-megawatt``, ``150 MW``, ``100兆瓦``."""
     for m in re.finditer(rf"(?P<n>{_NUM})\s*-?\s*(?P<u>kilowatts?|megawatts?|gigawatts?|kW|MW|GW)\b", text, re.I):
-        n = float(m["n"].replace(",", ""))
+        n = _plain(m["n"])
         yield "power", m, _estimate(n, n, _POWER_UNITS[m["u"].lower().rstrip("s")]).to("MW"), None
     for m in re.finditer(rf"(?P<n>{_CN_NUM})(?P<u>万千瓦|千瓦|兆瓦|吉瓦)", text):
         n = cn_number(m["n"]) * _POWER_CN[m["u"]]
@@ -203,14 +229,24 @@ def _durations(text: str) -> Iterator[Hit]:
     """``1-2 years``, ``18 months``, ``1-2年``."""
     en = rf"(?P<a>{_NUM})(?:\s*(?:-|–|to)\s*(?P<b>{_NUM}))?\s*(?:-\s*)?(?P<u>years?|months?)\b"
     for m in re.finditer(en, text, re.I):
-        low, high = float(m["a"]), float(m["b"] or m["a"])
+        low, high = _plain(m["a"]), _plain(m["b"] or m["a"])
         if low <= high:
             unit = "yr" if m["u"].lower().startswith("year") else "mo"
             yield "duration", m, _estimate(low, high, unit).to("yr"), None
-    for m in re.finditer(r"(?P<a>\d+(?:\.\d+)?)(?:\s*[-–至到~]\s*(?P<b>\d+(?:\.\d+)?))?\s*年(?!代|份|\d)", text):
-        low, high = float(m["a"]), float(m["b"] or m["a"])
+    cn_digit = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
+    cn = rf"(?P<a>{cn_digit})(?:\s*[-–至到~]\s*(?P<b>{cn_digit}))?\s*(?:(?P<y>年)(?!代|份|\d)|(?P<mo>个月|個月))"
+    for m in re.finditer(cn, text):
+        low, high = _cn_small(m["a"]), _cn_small(m["b"] or m["a"])
         if low <= high < 100:
-            yield "duration", m, _estimate(low, high, "yr"), None
+            unit = "yr" if m["y"] else "mo"
+            yield "duration", m, _estimate(low, high, unit).to("yr"), None
+
+
+def _cn_small(text: str) -> float:
+    """``2``, ``两``, ``十八``, ``半`` (a half)."""
+    if text == "半":
+        return 0.5
+    return float(text) if text[0].isdigit() else cn_number(text)
 
 
 def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]], list[Found]]:
@@ -249,87 +285,80 @@ def pair(
     default_gpu: str | None,
     tolerance: float,
 ) -> tuple[list[Claim], list[Claim]]:
-    """Candidate checks (claims) and worked-out context (infos) from nearby figures."""
-    claims: list[Claim] = []
-    infos: list[Claim] = []
-    used: set[int] = set()
+    """Candidate checks (claims) and worked-out context (infos) from nearby figures.
 
-    def near(f: Found, kind: str) -> list[Found]:
-        return [g for g in figures if g.kind == kind and abs(g.sentence - f.sentence) <= 1 and g is not f]
+    Every possible check (a count with money, a count with power, money with a rate and a
+    duration) among figures at most one sentence apart is scored by sentence gap, then
+    character distance; the closest are taken first and a figure serves one check only.
+    Looking only at neighbouring sentences keeps the work linear in the text's length."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, f in enumerate(figures):
+        by_sentence.setdefault(f.sentence, []).append(i)
+
+    def near(i: int, kind: str) -> list[int]:
+        s = figures[i].sentence
+        return [j for k in (s - 1, s, s + 1) for j in by_sentence.get(k, []) if j != i and figures[j].kind == kind]
+
+    def gap(*ix: int) -> tuple[int, int]:
+        fs = [figures[i] for i in ix]
+        return (
+            max(f.sentence for f in fs) - min(f.sentence for f in fs),
+            max(f.end for f in fs) - min(f.start for f in fs),
+        )
+
+    options: list[tuple[tuple[int, int], str, tuple[int, ...]]] = []
+    for i, f in enumerate(figures):
+        if f.kind == "count" and f.gpu:
+            options += [(gap(i, j), "buy", (i, j)) for j in near(i, "money")]
+            options += [(gap(i, j), "power", (i, j)) for j in near(i, "power")]
+        elif f.kind == "money":
+            for r in near(i, "rate"):
+                options += [(gap(i, r, d), "runway", (i, r, d)) for d in {*near(i, "duration"), *near(r, "duration")}]
+    options.sort(key=lambda o: (o[0], o[2]))
 
     def says(*fs: Found) -> str:
-        first = min(f.sentence for f in fs)
-        last = max(f.sentence for f in fs)
+        first, last = min(f.sentence for f in fs), max(f.sentence for f in fs)
         a, b = sentences[first][0], sentences[last][1]
         return " ".join(scan_text[a:b].split())[:300]
 
     def claim(ident: str, expr: str, expect: str, fs: tuple[Found, ...], note: str) -> Claim:
-        return Claim(ident, expr, expect, says=says(*fs), tolerance=tolerance, note=note, line=min(f.start for f in fs))
+        start = min(f.start for f in fs)
+        line = scan_text.count("\n", 0, start) + 1
+        return Claim(ident, expr, expect, says=says(*fs), tolerance=tolerance, note=note, line=line)
 
-    for i, f in enumerate(figures):
-        if f.kind == "money":
-            rates = near(f, "rate")
-            spans = (near(f, "duration") + near(rates[0], "duration")) if rates else []
-            if rates and spans:
-                r = rates[0]
-                used.update({i, figures.index(r), figures.index(spans[0])})
-                expect = _q(spans[0].estimate, "yr")
-                claims.append(
-                    claim(
-                        f"runway-{len(claims) + 1}",
-                        f"runway({_q(f.estimate, 'USD')}, {_q(r.estimate, 'USD/yr')})",
-                        expect,
-                        (f, r, spans[0]),
-                        f"'{f.text}' at '{r.text}' lasts '{spans[0].text}'?",
-                    )
-                )
+    def assign(first: str | None) -> tuple[set[int], list[tuple[str, tuple[int, ...]]]]:
+        """Greedy, closest first; ``first`` puts one kind of check ahead of the others."""
+        taken: set[int] = set()
+        picked: list[tuple[str, tuple[int, ...]]] = []
+        for _, kind, ix in sorted(options, key=lambda o: (o[1] != first, o[0], o[2])):
+            if not taken.intersection(ix):
+                taken.update(ix)
+                picked.append((kind, ix))
+        return taken, picked
 
-    def matches(kind_a: str, kind_b: str) -> list[tuple[Found, Found]]:
-        """Greedy one-to-one pairs, closest first: same sentence before adjacent ones."""
-        options = sorted(
-            (
-                (abs(f.sentence - g.sentence), abs(f.start - g.start), i, j)
-                for i, f in enumerate(figures)
-                for j, g in enumerate(figures)
-                if f.kind == kind_a
-                and g.kind == kind_b
-                and f.gpu
-                and abs(f.sentence - g.sentence) <= 1
-                and i not in used
-                and j not in used
-            ),
-        )
-        done_a: set[int] = set()
-        done_b: set[int] = set()
-        out = []
-        for _, _, i, j in options:
-            if i not in done_a and j not in done_b:
-                done_a.add(i)
-                done_b.add(j)
-                used.update({i, j})
-                out.append((figures[i], figures[j]))
-        return sorted(out, key=lambda p: p[0].start)
-
-    for f, m in matches("count", "money"):
-        claims.append(
-            claim(
-                f"buy-{len(claims) + 1}",
-                f"buy({_q(m.estimate, 'USD')}, {f.gpu})",
-                _q(f.estimate, "GPU"),
-                (m, f),
-                f"'{m.text}' and '{f.text}': the implied unit price against the catalogue's {f.gpu} price",
+    # a greedy pick can take a figure that a second check needed: try each kind first, keep the most checks
+    used, chosen = max((assign(k) for k in (None, "runway", "power", "buy")), key=lambda a: len(a[1]))
+    claims: list[Claim] = []
+    for kind, ix in sorted(chosen, key=lambda c: min(figures[i].start for i in c[1])):
+        fs = tuple(figures[i] for i in ix)
+        ident = f"{kind}-{len(claims) + 1}"
+        if kind == "buy":
+            count, money = fs
+            expr, expect = f"buy({_q(money.estimate, 'USD')}, {count.gpu})", _q(count.estimate, "GPU")
+            note = (
+                f"'{money.text}' and '{count.text}': the implied unit price against the catalogue's {count.gpu} price"
             )
-        )
-    for f, p in matches("count", "power"):
-        claims.append(
-            claim(
-                f"power-{len(claims) + 1}",
-                f"power({_q(f.estimate, 'GPU')}, {f.gpu})",
-                _q(p.estimate, "MW"),
-                (f, p),
-                f"'{f.text}' and '{p.text}': facility power of the cluster (server power x PUE)",
-            )
-        )
+        elif kind == "power":
+            count, watts = fs
+            expr, expect = f"power({_q(count.estimate, 'GPU')}, {count.gpu})", _q(watts.estimate, "MW")
+            note = f"'{count.text}' and '{watts.text}': facility power of the cluster (server power x PUE)"
+        else:
+            money, rate, span = fs
+            expr = f"runway({_q(money.estimate, 'USD')}, {_q(rate.estimate, 'USD/yr')})"
+            expect, note = _q(span.estimate, "yr"), f"'{money.text}' at '{rate.text}' lasts '{span.text}'?"
+        claims.append(claim(ident, expr, expect, fs, note))
+
+    infos: list[Claim] = []
     gpu = default_gpu
     for i, f in enumerate(figures):
         if f.kind == "count" and f.gpu:
@@ -337,9 +366,9 @@ def pair(
         if i in used:
             continue
         if f.kind == "count" and f.gpu:
-            n = _q(f.estimate, "GPU")
-            infos.append(claim(f"cost-{i + 1}", f"{n} * {f.gpu}.price", "", (f,), f"what '{f.text}' cost"))
-            infos.append(claim(f"power-{i + 1}", f"power({n}, {f.gpu})", "", (f,), f"facility power of '{f.text}'"))
+            gpus = _q(f.estimate, "GPU")
+            infos.append(claim(f"cost-{i + 1}", f"{gpus} * {f.gpu}.price", "", (f,), f"what '{f.text}' cost"))
+            infos.append(claim(f"power-{i + 1}", f"power({gpus}, {f.gpu})", "", (f,), f"facility power of '{f.text}'"))
         elif f.kind == "power" and gpu:
             infos.append(
                 claim(
@@ -398,8 +427,8 @@ def scan(
         try:
             v.computed = calculate(c.expr, ctx)
             v.assumptions = ctx.assumptions
-        except EstimatorError as exc:
-            v.status, v.message = "error", f"{c.id}: {exc}"
+        except EstimatorError as exc:  # context that cannot be worked out is not an error of the text
+            v.message = f"not available: {exc.message}"
         result.checks.append(v)
     result.checks.sort(key=lambda v: v.line)
     return result
@@ -421,7 +450,7 @@ def claims_yaml(result: Scan, source: str, as_of: str | None, tolerance: float) 
     ]
     if as_of:
         lines.append(f'as_of: "{as_of}"')
-    lines += [f"tolerance: {tolerance:.0%}", "claims:"]
+    lines += [f"tolerance: {tolerance * 100:g}%", "claims:"]
     for c in result.claims:
         lines += [
             f"  - id: {q(c.id)}",

@@ -52,6 +52,19 @@ def figures(text: str):
         ("只够烧1-2年", "duration", 1.5, "yr", None),
         # 数十亿 = some tens of 100 million = 2..9 billion, typical 5.5 billion, a year
         ("每年需要花费数十亿美元", "rate", 5.5e9, "USD/yr", None),
+        ("will buy 200 000 H100 GPUs", "count", 200_000, "GPU", "H100-SXM"),
+        ("a 100,000-GPU H100 cluster", "count", 100_000, "GPU", "H100-SXM"),
+        ("100,000 of Nvidia's H100 chips", "count", 100_000, "GPU", "H100-SXM"),
+        ("USD 6 billion", "money", 6e9, "USD", None),
+        # "tens of billions": 20..90 billion, typical 55 billion
+        ("tens of billions of dollars", "money", 55e9, "USD", None),
+        # one rate from $3B to $6B a year, typical 4.5 billion
+        ("$3 billion to $6 billion per year", "rate", 4.5e9, "USD/yr", None),
+        ("需要18个月", "duration", 1.5, "yr", None),
+        ("一到两年", "duration", 1.5, "yr", None),
+        ("1万余块H100", "count", 10_000, "GPU", "H100-SXM"),
+        ("H100芯片20万块", "count", 200_000, "GPU", "H100-SXM"),
+        ("投资60億美元", "money", 6e9, "USD", None),
     ],
 )
 def test_extraction(text, kind, typical, unit, gpu) -> None:
@@ -59,6 +72,57 @@ def test_extraction(text, kind, typical, unit, gpu) -> None:
     assert found[0] == kind
     assert found[2] == pytest.approx(typical)
     assert (found[3], found[4]) == (unit, gpu)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024 H100 rental prices fell to $2 an hour.",
+        "They raised HK$6 billion and NT$6 billion.",
+        "在2024年H100价格下降",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    # a year before a model is not a count; "$2 an hour" is a rate, not a sum; HK$ and NT$ are not US$
+    assert figures(text) == []
+
+
+def test_offsets_cover_the_figure_only() -> None:
+    text = "They raised $6,000,000,000 for chips"
+    (found,) = extract(text, NAMES)[1]
+    assert text[found.start : found.end] == "$6,000,000,000"
+
+
+def test_same_sentence_pairs_beat_adjacent_ones() -> None:
+    text = "Beta Labs signed a $10B cloud deal. Its rival will deploy 50k H100s in a 100 MW campus."
+    result = scan(text, "t", load_catalogue)
+    checks = [v.claim.expr for v in result.checks if v.status != "info"]
+    # the count and the power share a sentence: that check wins over money from the sentence before
+    assert checks == ["power(50000 GPU, H100-SXM)"]
+
+
+def test_an_info_that_cannot_be_worked_out_is_still_info(cli, tmp_path) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text("They bought 100 NoPrice-X chips.")
+    code, out, _ = cli("scan", str(path), "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert {c["verdict"] for c in doc["checks"]} == {"info"}
+    assert any(c["message"].startswith("not available:") for c in doc["checks"])
+
+
+def test_messages_give_line_numbers(tmp_path) -> None:
+    text = "First line.\nSecond line.\nThey will spend $6 billion on 1,000,000 H100 GPUs."
+    result = scan(text, "t.txt", load_catalogue)
+    (check,) = [v for v in result.checks if v.status != "info"]
+    assert check.claim.line == 3
+
+
+def test_emit_keeps_the_tolerance(cli, tmp_path) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text("xAI will raise $6 billion, enough to buy 200,000 H100 chips.")
+    code, out, _ = cli("scan", str(path), "--tolerance", "12.5%", "--emit-claims", "-")
+    assert "tolerance: 12.5%" in out
 
 
 def test_offsets_and_sentences() -> None:
