@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
     from estimator.results import Assumption, Result
     from estimator.scan import Found, Scan
-    from estimator.sensitivity import Swing
+    from estimator.tornado import Swing
     from estimator.values import Estimate
 
 
@@ -65,7 +65,7 @@ def render(result: Result, opts: Options, sensitivity: bool = False) -> None:
 
 
 def _swings(result: Result) -> list[Swing]:
-    from estimator.sensitivity import sensitivity
+    from estimator.tornado import sensitivity
 
     return sensitivity(result)
 

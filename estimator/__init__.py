@@ -26,7 +26,7 @@ _LAZY = {
     "value": "estimator.api",
     "load_catalogue": "estimator.catalogue",
     "Catalogue": "estimator.catalogue",
-    "sensitivity": "estimator.sensitivity",
+    "sensitivity": "estimator.tornado",
     "Estimate": "estimator.values",
     "Result": "estimator.results",
     "EstimatorError": "estimator.errors",
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from estimator.claims import exit_code
     from estimator.errors import EstimatorError
     from estimator.results import Result
-    from estimator.sensitivity import sensitivity
+    from estimator.tornado import sensitivity
     from estimator.values import Estimate
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from estimator.scan import Scan
     from estimator.values import Estimate
 
-Value = Union[str, "Estimate"]
+Value = Union[str, float, "Estimate"]
 
 __all__ = [
     "buy",
@@ -39,13 +39,30 @@ __all__ = [
 ]
 
 
-def value(x: Value | None, what: str, default_unit: str = "") -> Estimate | None:
-    """``x`` as an Estimate: a string is read like a command-line argument (None stays None)."""
-    if x is None or not isinstance(x, str):
+def value(x: Value | float | None, what: str, default_unit: str = "") -> Estimate | None:
+    """``x`` as an Estimate: a string is read like a command-line argument, a number is a
+    plain number (a count, USD, days... where those are expected); None stays None."""
+    from estimator.values import Estimate
+
+    if x is None or isinstance(x, Estimate):
         return x
+    if isinstance(x, bool) or not isinstance(x, (str, int, float)):
+        from estimator.errors import InputError
+
+        raise InputError(
+            f"{what}: {x!r} is not a quantity", "give text such as '$6B' or '100k', a number, or an Estimate"
+        )
     from estimator.units import parse_estimate
 
-    return parse_estimate(x, what, default_unit)
+    return parse_estimate(x if isinstance(x, str) else repr(float(x)), what, default_unit)
+
+
+def _name(gpu: object) -> str:
+    if not isinstance(gpu, str) or not gpu.strip():
+        from estimator.errors import InputError
+
+        raise InputError(f"gpu: {gpu!r} is not an accelerator name", "give a name such as 'H100' (see gpucost gpus)")
+    return gpu
 
 
 def _must(x: Value, what: str, default_unit: str = "") -> Estimate:
@@ -75,7 +92,7 @@ def buy(
     """How many ``gpu`` a ``budget`` buys at the catalogue's price (at ``as_of``) or ``price``."""
     from estimator import calculations
 
-    money = _must(budget, "budget", "USD")
+    gpu, money = _name(gpu), _must(budget, "budget", "USD")
     unit_price = value(price, "--price", "USD")
     return calculations.buy(_cat(catalogue), money, gpu, price=unit_price, as_of=as_of)
 
@@ -95,7 +112,7 @@ def power(
     ``grid`` is a region (``"us"``, ``"world"``, ``"eu"``, ...) or an intensity (``"0.4 kg/kWh"``)."""
     from estimator import calculations
 
-    n = _must(count, "count", "GPU")
+    gpu, n = _name(gpu), _must(count, "count", "GPU")
     return calculations.power(_cat(catalogue), n, gpu, **_settings(pue, electricity, it_overhead, grid))
 
 
@@ -129,6 +146,7 @@ def train(
     ``count`` GPUs (or GPUs needed for ``days``), GPU-hours, cost rented and owned, energy, CO2."""
     from estimator import ownership
 
+    gpu = _name(gpu)
     inputs = ownership.TrainInputs(
         flops=value(flops, "--flops", "FLOP"),
         params=value(params, "--params", "param"),
@@ -173,7 +191,7 @@ def cluster(
         **_settings(pue, electricity, it_overhead, grid),
         as_of=as_of,
     )
-    n = _must(count, "count", "GPU")
+    gpu, n = _name(gpu), _must(count, "count", "GPU")
     return ownership.cluster(_cat(catalogue), n, gpu, inputs)
 
 
@@ -244,7 +262,10 @@ def scan_text(
     catalogue: CatalogueArg = None,
 ) -> Scan:
     """Find the compute figures in ``text`` and check the pairs (see ``gpucost scan``)."""
+    from estimator.errors import InputError
     from estimator.scan import scan
 
+    if not isinstance(text, str):
+        raise InputError(f"text: {type(text).__name__} is not text", "pass the article as a str")
     cat = _cat(catalogue)
     return scan(text, path, lambda: cat, as_of=as_of, tolerance=tolerance, gpu=gpu)

@@ -84,3 +84,26 @@ def test_import_is_cheap() -> None:
     code = "import sys, estimator; print(sorted(m for m in ('pint', 'yaml', 'rich') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_public_name_is_the_documented_object() -> None:
+    """Submodules must not shadow the API's functions (estimator.tornado, estimator.language)."""
+    import inspect
+
+    for name in estimator.__all__:
+        obj = getattr(estimator, name)
+        assert not inspect.ismodule(obj), name
+    result = estimator.cluster("100k", "H100", years="4")
+    assert estimator.sensitivity(result)[0].name == "price"
+
+
+def test_plain_numbers_and_wrong_types() -> None:
+    # 6e9 / 30,000 = 200,000; 100,000 x 1,683 W = 168.3 MW
+    assert estimator.buy(6e9, "H100").primary.estimate.typical == 200_000
+    assert estimator.power(100_000, "H100").primary.estimate.typical == pytest.approx(168.3)
+    with pytest.raises(estimator.EstimatorError, match="not an accelerator name"):
+        estimator.buy("$6B", None)  # type: ignore[arg-type]
+    with pytest.raises(estimator.EstimatorError, match="not text"):
+        estimator.scan_text(123)  # type: ignore[arg-type]
+    with pytest.raises(estimator.EstimatorError, match="is not a quantity"):
+        estimator.buy([6], "H100")  # type: ignore[arg-type]

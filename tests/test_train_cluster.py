@@ -17,7 +17,7 @@ from estimator.calculations import power
 from estimator.catalogue import load_catalogue
 from estimator.errors import InputError
 from estimator.ownership import ClusterInputs, TrainInputs, cluster, train
-from estimator.sensitivity import sensitivity
+from estimator.tornado import sensitivity
 from estimator.units import parse_estimate as v
 
 
