@@ -4,10 +4,10 @@ ownership (``cluster``), built on the same Model as the other commands."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from estimator.calculations import Model, Values, _power_settings, grid_setting
-from estimator.errors import InputError
+from estimator.errors import InputError, MissingFigure
 from estimator.results import Output, Result
 
 if TYPE_CHECKING:
@@ -35,6 +35,16 @@ def _ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | 
     m.setting("depreciation", "depreciation_years", None, "", "hardware life", "yr", "5 yr", 0.1)
     m.setting("facility_life", "facility_life_years", None, "", "facility life", "yr", "20 yr", 0.1)
     m.figure("system_power", acc, "system_power", f"{acc.name} server power per GPU", "W/GPU")
+
+
+def _optional(notes: list[str], what: str, gather: Callable[[], object]) -> bool:
+    """Gather a part's figures; when the catalogue lacks one, say so in the notes and go on."""
+    try:
+        gather()
+    except MissingFigure as exc:
+        notes.append(f"{what} not computed: {exc.message} ({exc.hint})")
+        return False
+    return True
 
 
 def _hardware_per_gpu(v: Values) -> Estimate:
@@ -98,24 +108,21 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
     peak_key = f"{t.precision}_dense"
     m.figure("peak", acc, peak_key, f"{acc.name} {t.precision.upper()} dense peak", "FLOP/s/GPU")
     m.setting("mfu", "mfu", t.mfu, "--mfu", "model FLOPs utilization", "", "0.4", 1e-6, 1.0)
-    m.point(
-        "rental",
-        acc,
-        "rental",
-        t.as_of,
-        t.rental,
-        "--rental",
-        f"{acc.name} rental price",
-        "USD/GPU/h",
-        "'$2/h'",
+    rented = _optional(
+        notes,
+        "rented cost",
+        lambda: m.point(
+            "rental", acc, "rental", t.as_of, t.rental, "--rental", f"{acc.name} rental price", "USD/GPU/h", "'$2/h'"
+        ),
     )
-    _ownership(m, acc, t.as_of, t.price)
+    owned = _optional(notes, "owned cost, energy and emissions", lambda: _ownership(m, acc, t.as_of, t.price))
     _power_settings(m, t.pue, t.electricity, t.it_overhead)
     grid_setting(m, t.grid)
-    notes.append(
-        "owned cost = GPU-hours x (hardware / its life + facility / its life + energy per GPU-hour); "
-        "hardware = price x server factor / (1 - network share)"
-    )
+    if owned:
+        notes.append(
+            "owned cost = GPU-hours x (hardware / its life + facility / its life + energy per GPU-hour); "
+            "hardware = price x server factor / (1 - network share)"
+        )
 
     def formula(v: Values) -> list[Output]:
         six_nd = v["params"] * v["tokens"] * Estimate.exact(6.0, "FLOP/param/token") if "params" in v else None
@@ -128,24 +135,29 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
         else:
             days = v["days"]
             count = (gpu_hours / days).to("GPU").ceil()
-        hardware = (gpu_hours * _hardware_per_gpu(v) / v["depreciation"]).to("USD")
-        facility = (gpu_hours * _it_per_gpu(v) * v["facility_per_mw"] / v["facility_life"]).to("USD")
-        energy = (gpu_hours * _it_per_gpu(v) * v["pue"]).to("MWh")
-        energy_cost = (energy * v["electricity"]).to("USD")
         time = Output("days", "wall-clock days", days)
         needed = Output("count", "GPUs needed" if "days" in v else "GPUs", count)
-        return [
+        out = [
             *([time, needed] if "count" in v else [needed, time]),
             Output("flops", "training compute", flops),
             Output("gpu_hours", "GPU-hours", gpu_hours),
-            Output("cost_rented", "cost, rented", (gpu_hours * v["rental"]).to("USD")),
-            Output("cost_owned", "cost, owned (amortized)", hardware + facility + energy_cost),
-            Output("owned_hardware", "  hardware amortization", hardware),
-            Output("owned_facility", "  facility amortization", facility),
-            Output("owned_energy", "  energy", energy_cost),
-            Output("energy", "energy", energy),
-            Output("emissions", "emissions", (energy * v["grid"]).to("tCO2e")),
         ]
+        if rented:
+            out.append(Output("cost_rented", "cost, rented", (gpu_hours * v["rental"]).to("USD")))
+        if owned:
+            hardware = (gpu_hours * _hardware_per_gpu(v) / v["depreciation"]).to("USD")
+            facility = (gpu_hours * _it_per_gpu(v) * v["facility_per_mw"] / v["facility_life"]).to("USD")
+            energy = (gpu_hours * _it_per_gpu(v) * v["pue"]).to("MWh")
+            energy_cost = (energy * v["electricity"]).to("USD")
+            out += [
+                Output("cost_owned", "cost, owned (amortized)", hardware + facility + energy_cost),
+                Output("owned_hardware", "  hardware amortization", hardware),
+                Output("owned_facility", "  facility amortization", facility),
+                Output("owned_energy", "  energy", energy_cost),
+                Output("energy", "energy", energy),
+                Output("emissions", "emissions", (energy * v["grid"]).to("tCO2e")),
+            ]
+        return out
 
     return m.run(formula, notes, ["owned_hardware", "owned_facility", "owned_energy", "cost_rented"])
 
@@ -180,16 +192,13 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
     else:
         m.setting("years", "depreciation_years", None, "--years", "years owned (hardware life)", "yr", "4")
     _ownership(m, acc, c.as_of, c.price)
-    m.point(
-        "rental",
-        acc,
-        "rental",
-        c.as_of,
-        c.rental,
-        "--rental",
-        f"{acc.name} rental price",
-        "USD/GPU/h",
-        "'$2/h'",
+    notes: list[str] = []
+    rented = _optional(
+        notes,
+        "the comparison with renting",
+        lambda: m.point(
+            "rental", acc, "rental", c.as_of, c.rental, "--rental", f"{acc.name} rental price", "USD/GPU/h", "'$2/h'"
+        ),
     )
     _power_settings(m, c.pue, c.electricity, c.it_overhead)
     zero, full = Estimate.exact(0.0), Estimate.exact(1.0)
@@ -237,8 +246,14 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
         per_hour = (tco / hours).to("USD/GPU/h")
         return [
             Output("cost_per_gpu_hour", "owned cost per GPU-hour", per_hour),
-            Output("rental_per_gpu_hour", "rental price per GPU-hour", v["rental"]),
-            Output("rent_over_own", "rent / own (> 1: owning is cheaper)", (v["rental"] / per_hour).to("")),
+            *(
+                [
+                    Output("rental_per_gpu_hour", "rental price per GPU-hour", v["rental"]),
+                    Output("rent_over_own", "rent / own (> 1: owning is cheaper)", (v["rental"] / per_hour).to("")),
+                ]
+                if rented
+                else []
+            ),
             Output("capex", "capex", (hardware + facility).to("USD")),
             Output("capex_chips", "  chips", chips),
             Output("capex_servers", "  servers (beyond the GPUs)", servers),
@@ -254,14 +269,15 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
             Output("emissions_per_year", "emissions per year", (energy * v["grid"]).to("tCO2e/yr")),
         ]
 
-    notes = [
+    notes += [
         "TCO = hardware (chips, servers, network) + facility x years / facility life + opex x years; no resale value",
         "owned cost per GPU-hour = TCO / (GPUs x years x 8,766 h x utilization)",
     ]
     result = m.run(formula, notes, ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"])
-    ratio = next(o.estimate for o in result.outputs if o.key == "rent_over_own")
-    verdict = "buying is cheaper" if ratio.typical > 1 else "renting is cheaper"
-    if ratio.low <= 1 <= ratio.high:
-        verdict += ", but the ranges overlap: either can win"
-    result.notes.insert(0, f"buy or rent: at typical values {verdict} (rent / own = {ratio.typical:.2f})")
+    if rented:
+        ratio = next(o.estimate for o in result.outputs if o.key == "rent_over_own")
+        verdict = "buying is cheaper" if ratio.typical > 1 else "renting is cheaper"
+        if ratio.low <= 1 <= ratio.high:
+            verdict += ", but the ranges overlap: either can win"
+        result.notes.insert(0, f"buy or rent: at typical values {verdict} (rent / own = {ratio.typical:.2f})")
     return result

@@ -6,7 +6,7 @@ import json
 
 
 def test_names(cli) -> None:
-    assert cli("gpus", "-q") == (0, "H100-SXM\nNoPrice-X\n", "")
+    assert cli("gpus", "-q") == (0, "H100-SXM\nNoPrice-X\nNoRental-Z\n", "")
 
 
 def test_list_table(cli) -> None:
@@ -44,7 +44,7 @@ def test_json(cli) -> None:
     assert [p["as_of"] for p in gpu["price"]] == ["2023-06", "2024-05"]
     assert set(doc["sources"]) == {"nv-h100-ds", "dgx-h100-guide", "test-price"}
     code, out, _ = cli("gpus", "--json")
-    assert [g["name"] for g in json.loads(out)["gpus"]] == ["H100-SXM", "NoPrice-X"]
+    assert [g["name"] for g in json.loads(out)["gpus"]] == ["H100-SXM", "NoPrice-X", "NoRental-Z"]
 
 
 def test_unknown_name(cli) -> None:

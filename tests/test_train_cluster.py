@@ -221,3 +221,18 @@ def test_calc_functions() -> None:
     assert calc("train_gpus(70B, 1.4T, H100, days=90, mfu=0.4)").typical == 192
     assert calc("gpu_hour_cost(100k, H100, years=4)").typical == pytest.approx(1.818845, rel=1e-6)
     assert calc("emissions(100k, H100, grid=world)").typical == pytest.approx(737_658.9)
+
+
+def test_missing_rental_leaves_out_only_what_needs_it() -> None:
+    cat = load_catalogue()
+    r = train(cat, "NoRental-Z", TrainInputs(flops=v("3.6e20", "f"), count=v("10", "n"), mfu=v("0.5", "m")))
+    out = outputs(r)
+    # 3.6e20 / (100e12 x 0.5) = 7.2e6 GPU-seconds = 2,000 GPU-hours; / 10 GPUs = 200 h = 8.333 days
+    assert out["gpu_hours"].typical == pytest.approx(2000)
+    assert out["days"].typical == pytest.approx(200 / 24)
+    assert "cost_rented" not in out and "cost_owned" in out
+    assert any(
+        n.startswith("rented cost not computed: the catalogue has no rental price for NoRental-Z") for n in r.notes
+    )
+    c = cluster(cat, v("10", "n"), "NoRental-Z", ClusterInputs(years=v("4", "y")))
+    assert "rent_over_own" not in outputs(c) and "cost_per_gpu_hour" in outputs(c)
