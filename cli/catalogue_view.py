@@ -78,15 +78,21 @@ def figure_dict(cat: Catalogue, fig: Figure, unit: str) -> dict[str, Any]:
     }
 
 
-def entry_dict(cat: Catalogue, acc: Accelerator) -> dict[str, Any]:
+def entry_dict(cat: Catalogue, acc: Accelerator, as_of: str | None = None) -> dict[str, Any]:
+    in_use = {key: latest(acc, key, as_of) for key in POINTS}
+
+    def points(key: str, unit: str) -> list[dict[str, Any]]:
+        items = acc.price if key == "price" else acc.rental
+        return [{**figure_dict(cat, p, unit), "scope": p.scope, "in_use": p is in_use[key]} for p in items]
+
     return {
         "name": acc.name,
         "aliases": list(acc.aliases),
         "vendor": acc.vendor,
         "released": acc.released,
         "figures": {k: figure_dict(cat, acc.figures[k], u) for k, (_, u) in COLUMNS.items() if k in acc.figures},
-        "price": [figure_dict(cat, p, "USD/GPU") for p in acc.price],
-        "rental": [figure_dict(cat, p, "USD/GPU/h") for p in acc.rental],
+        "price": points("price", "USD/GPU"),
+        "rental": points("rental", "USD/GPU/h"),
     }
 
 
@@ -119,7 +125,7 @@ def show_all(cat: Catalogue, opts: Options, markdown: bool) -> None:
         ids = set().union(*(cited(a) for a in entries)) if entries else set()
         doc = {
             "command": "gpus",
-            "gpus": [entry_dict(cat, a) for a in entries],
+            "gpus": [entry_dict(cat, a, opts.as_of) for a in entries],
             "sources": source_dict(cat, ids),
             "version": __version__,
         }

@@ -152,8 +152,21 @@ ItOverhead = Annotated[
         metavar="SHARE", help="IT power beyond the GPU servers, as a share of it, e.g. 0.1 (default: catalogue)."
     ),
 ]
+
+
+def complete_grid(incomplete: str) -> list[str]:
+    from estimator.calculations import GRID_REGIONS
+
+    return [r for r in GRID_REGIONS if r.startswith(incomplete.lower())]
+
+
 Grid = Annotated[
-    Optional[str], typer.Option(metavar="GRID", help="Carbon: a region (us, world, china, eu, ...) or '0.4 kg/kWh'.")
+    Optional[str],
+    typer.Option(
+        metavar="GRID",
+        autocompletion=complete_grid,
+        help="Carbon: a region (us, world, china, eu, ...) or '0.4 kg/kWh'.",
+    ),
 ]
 Sensitivity = Annotated[bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")]
 Price = Annotated[

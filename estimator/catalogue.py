@@ -63,7 +63,10 @@ DATED_DEFAULTS = {
     *(k for k in DEFAULT_FIGURES if k.startswith("grid_carbon")),
 }
 SOURCE_KEYS = {"title", "publisher", "url", "date", "accessed", "note"}
-FIGURE_KEYS = {"value", "typical", "low", "high", "source", "note", "as_of"}
+FIGURE_KEYS = {"value", "typical", "low", "high", "source", "note", "as_of", "scope"}
+# A price point's scope: the accelerator alone (default) or the whole system per accelerator
+# (servers and network included, e.g. a rack price / 72): then no server or network cost is added.
+SCOPES = {"gpu", "system"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class Figure:
     sources: tuple[str, ...]
     as_of: str | None = None
     note: str | None = None
+    scope: str = "gpu"
 
 
 @dataclass
@@ -332,6 +336,8 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[str
                     close = close_matches(str(sid), sorted(ids), n=1)
                     hint = f" (did you mean {close[0]}?)" if close else ""
                     at(f"{path}.source", f"unknown source id {sid!r}{hint}")
+        if "scope" in raw and raw["scope"] not in SCOPES:
+            at(f"{path}.scope", f"scope is {' or '.join(sorted(SCOPES))}, not {raw['scope']!r}")
         if dated and normal_date(raw.get("as_of", "")) is None:
             at(f"{path}.as_of", "a dated figure needs as_of: YYYY, YYYY-MM or YYYY-MM-DD")
         elif "as_of" in raw and normal_date(raw["as_of"]) is None:
@@ -587,6 +593,7 @@ def _figure(name: str, raw: dict[str, Any], unit: str) -> Figure:
         sources=tuple(_source_ids(raw)),
         as_of=normal_date(as_of) if as_of is not None else None,
         note=raw.get("note"),
+        scope=str(raw.get("scope", "gpu")),
     )
 
 

@@ -721,7 +721,7 @@ def _call(node: Call, ctx: Context) -> Estimate:
     if len(node.args) > len(names):
         raise CalcError(f"{node.func} at column {node.col} takes at most {len(names)} arguments", signature)
     bound: dict[str, Any] = {}
-    for pname, arg in zip(names, node.args):
+    for pname, arg in zip(names, node.args, strict=False):
         bound[pname] = _argument(pname, arg, fn, ctx)
     for key, arg in node.kwargs:
         if key not in names:

@@ -3,7 +3,7 @@ ownership (``cluster``), built on the same Model as the other commands."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from estimator.calculations import Model, Values, _power_settings, grid_setting
@@ -21,8 +21,19 @@ if TYPE_CHECKING:
 def _ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | None) -> None:
     """The figures behind owning accelerators: capex parts, lifetimes, power and energy."""
     m.point("price", acc, "price", as_of, price, "--price", f"{acc.name} unit price", "USD/GPU", "'$30k'")
-    m.setting("server_factor", "server_cost_factor", None, "", "server cost / its GPUs' cost", "", "1.6", 1.0)
-    m.setting("network_share", "network_cost_share", None, "", "network share of cluster cost", "", "0.19", 0, 0.9)
+    point = acc.point("price", as_of) if price is None else None
+    if point is not None and point.scope == "system":  # the price already covers servers and network
+        from estimator.values import Estimate
+
+        note = f"the {point.as_of} price point of {acc.name} is per accelerator of a whole system"
+        m.setting(
+            "server_factor", "server_cost_factor", Estimate.exact(1.0), "", "server cost / its GPUs' cost", "", "1"
+        )
+        m.setting("network_share", "network_cost_share", Estimate.exact(0.0), "", "network share", "", "0")
+        m.assumptions[-2:] = [replace(a, note=note, origin="catalogue") for a in m.assumptions[-2:]]
+    else:
+        m.setting("server_factor", "server_cost_factor", None, "", "server cost / its GPUs' cost", "", "1.6", 1.0)
+        m.setting("network_share", "network_cost_share", None, "", "network share of cluster cost", "", "0.19", 0, 0.9)
     m.setting(
         "facility_per_mw",
         "facility_capex_per_mw",

@@ -92,6 +92,7 @@ BAD = [
     ("tdp: {value: 700 W, typical: 700 W, source: s}", "give either value or typical/low/high"),
     ("tdp: 700 W", "gpus.X.tdp: a figure is {value: Q, source: ID}"),
     ("tdp: {value: [1], source: s}", "value must be a quantity"),
+    ("price: [{as_of: '2024', value: 1 USD, source: s, scope: rack}]", "scope is gpu or system, not 'rack'"),
 ]
 
 

@@ -17,6 +17,7 @@ def test_action_runs_check_with_real_formats(cli) -> None:
     for fmt in ("junit", "markdown"):
         assert f"--format {fmt}" in script
     assert "GITHUB_STEP_SUMMARY" in script
+    assert "${{" not in script  # inputs come in through env:, never pasted into the script
     code, out, _ = cli("check", "--help")
     for fmt in ("table", "json", "jsonl", "junit", "markdown"):
         assert fmt in out

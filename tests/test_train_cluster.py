@@ -236,3 +236,14 @@ def test_missing_rental_leaves_out_only_what_needs_it() -> None:
     )
     c = cluster(cat, v("10", "n"), "NoRental-Z", ClusterInputs(years=v("4", "y")))
     assert "rent_over_own" not in outputs(c) and "cost_per_gpu_hour" in outputs(c)
+
+
+def test_system_scope_price_adds_no_servers_or_network(tmp_path) -> None:
+    overlay = tmp_path / "o.yaml"
+    overlay.write_text(
+        "gpus:\n  H100:\n    price:\n      - {as_of: '2030', scope: system, value: 50000 USD, source: test-price}\n"
+    )
+    out = outputs(cluster(load_catalogue(overlay), v("100", "n"), "H100", ClusterInputs(years=v("4", "y"))))
+    # 100 x 50,000 = 5e6 of chips, and nothing added for servers or network
+    assert out["capex_chips"].typical == 5e6
+    assert out["capex_servers"].typical == 0 and out["capex_network"].typical == 0

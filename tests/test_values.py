@@ -67,7 +67,7 @@ def test_ranges_contain_sampled_values(name: str) -> None:
             boxes.append(est(lo, rng.uniform(lo, hi), hi))
         out = f(*boxes)
         samples = [
-            f(*(b.low + t * (b.high - b.low) for b, t in zip(boxes, ts)))
+            f(*(b.low + t * (b.high - b.low) for b, t in zip(boxes, ts, strict=True)))
             for ts in itertools.product([0, 0.25, 0.5, 0.75, 1], repeat=3)
         ]
         lo, hi = min(samples), max(samples)

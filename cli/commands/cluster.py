@@ -31,7 +31,9 @@ def cluster(
     count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 16,384.")],
     gpu: Gpu,
     years: Annotated[Optional[str], Opt(metavar="YEARS", help="Years owned (default: hardware life).")] = None,
-    utilization: Annotated[Optional[str], Opt(metavar="SHARE", help="Share of hours busy (default 1).")] = None,
+    utilization: Annotated[
+        Optional[str], Opt(metavar="SHARE", help="Share of hours busy (default: catalogue).")
+    ] = None,
     maintenance: Annotated[
         Optional[str], Opt(metavar="SHARE", help="Maintenance and staff per year, share of hardware capex.")
     ] = None,

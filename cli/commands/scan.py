@@ -89,7 +89,8 @@ def scan(
                 from estimator.errors import InputError
 
                 raise InputError(f"cannot write {emit_claims} ({exc.strerror})", "give a writable path") from None
-            sys.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
+            if not quiet:
+                sys.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
     if not quiet and emit_claims != "-":
         render_scan(result, fmt)
     raise typer.Exit(exit_code(result.checks))

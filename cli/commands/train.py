@@ -35,7 +35,9 @@ def train(
     mfu: Annotated[
         Optional[str], Opt(metavar="X", help="Model FLOPs utilization, e.g. 0.4 (default: catalogue).")
     ] = None,
-    precision: Annotated[str, Opt(metavar="P", help="bf16 or fp8: which dense peak to use.")] = "bf16",
+    precision: Annotated[
+        str, Opt(metavar="P", autocompletion=lambda: ["bf16", "fp8"], help="bf16 or fp8: which dense peak to use.")
+    ] = "bf16",
     rental: Rental = None,
     price: Annotated[Optional[str], Opt(metavar="PRICE", help="Purchase price per GPU for the owned cost.")] = None,
     pue: Pue = None,
