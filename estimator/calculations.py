@@ -110,8 +110,9 @@ class Model:
         """A dated price: the user's, or the catalogue's latest at ``as_of``."""
         assert self.cat is not None
         if given is not None:
-            value = positive(require(given, unit, option, example), option, example)
-            return self._use(name, user_assumption(f"{acc.name}.{key}", label, value.to(unit)))
+            value = positive(require(given, unit, option, example), option, example).to(unit)
+            self.inputs[name] = value
+            return self._use(name, user_assumption(f"{acc.name}.{key}", label, value))
         return self._use(name, catalogue_assumption(self.cat, acc.point(key, as_of), label, unit))
 
     def setting(
@@ -131,6 +132,7 @@ class Model:
         option = option or f"defaults.{key}"
         if given is not None:
             est = require(given, unit, option, example)
+            self.inputs[name] = est
             a = user_assumption(f"defaults.{key}", label, est)
         elif fallback is not None and (self.cat is None or key not in self.cat.defaults_raw):
             a = Assumption(f"defaults.{key}", label, fallback, origin="default", note="not in the catalogue")

@@ -285,6 +285,9 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
         "owned cost per GPU-hour = TCO / (GPUs x years x 8,766 h x utilization)",
     ]
     result = m.run(formula, notes, ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"])
+    years, life = result.values["years"], result.values["facility_life"]
+    if years.to("yr").high > life.to("yr").low:
+        result.notes.append("the period may outlast the facility: its cost is counted pro rata, as if rebuilt")
     if rented:
         ratio = next(o.estimate for o in result.outputs if o.key == "rent_over_own")
         verdict = "buying is cheaper" if ratio.typical > 1 else "renting is cheaper"

@@ -173,3 +173,11 @@ def test_a_bug_is_still_one_error_line(cli, monkeypatch) -> None:
         "error: internal error: ZeroDivisionError: boom "
         "(hint: this is a bug in gpucost; rerun with --debug and report the traceback)\n"
     )
+
+
+def test_json_inputs_include_given_options(cli) -> None:
+    code, out, _ = cli("power", "100k", "--gpu", "H100", "--pue", "1.1..1.3", "--json")
+    inputs = json.loads(out)["inputs"]
+    # 1.1..1.3: typical is the midpoint 1.2
+    assert inputs["pue"] == {"value": pytest.approx(1.2), "low": 1.1, "high": 1.3, "unit": ""}
+    assert set(inputs) == {"count", "gpu", "pue"}
