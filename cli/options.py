@@ -169,6 +169,10 @@ Grid = Annotated[
     ),
 ]
 Sensitivity = Annotated[bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")]
+SensitivityOf = Annotated[
+    Optional[str],
+    typer.Option("--sensitivity-of", metavar="RESULT", help="The result the sensitivity view looks at (a --json key)."),
+]
 Price = Annotated[
     Optional[str],
     typer.Option(metavar="PRICE", help="Unit price instead of the catalogue's: '$30k', '25000..40000 USD'."),

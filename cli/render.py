@@ -16,7 +16,7 @@ from cli.humanize import human, number
 if TYPE_CHECKING:
     from cli.options import Options
     from estimator.claims import ClaimFile, Verdict
-    from estimator.results import Assumption, Result
+    from estimator.results import Assumption, Output, Result
     from estimator.scan import Found, Scan
     from estimator.tornado import Swing
     from estimator.values import Estimate
@@ -39,15 +39,18 @@ def _broken_pipe() -> None:
     silence_stdout()
 
 
-def render(result: Result, opts: Options, sensitivity: bool = False) -> None:
+def render(result: Result, opts: Options, sensitivity: bool = False, of: str | None = None) -> None:
     """A command's result as a table, ``--json`` or ``-q``; bars and a tornado when asked."""
     from estimator import __version__
 
-    swings = _swings(result) if sensitivity else None
+    if of and not sensitivity:
+        sensitivity = True
+    focus = result.output(of) if sensitivity else None
+    swings = _swings(result, of) if sensitivity else None
     if opts.json:
         doc = result.to_dict(__version__)
         if swings is not None:
-            doc["sensitivity"] = swings_dict(result, swings)
+            doc["sensitivity"] = swings_dict(focus, swings)
         sys.stdout.write(json.dumps(doc, indent=2) + "\n")
         return
     if opts.quiet:
@@ -59,21 +62,20 @@ def render(result: Result, opts: Options, sensitivity: bool = False) -> None:
     if result.breakdown:
         sys.stdout.write(bars(result))
     if swings is not None:
-        sys.stdout.write(tornado(result, swings))
+        sys.stdout.write(tornado(focus, swings))
     if opts.explain:
         sys.stdout.write(explain_text(result))
 
 
-def _swings(result: Result) -> list[Swing]:
+def _swings(result: Result, of: str | None = None) -> list[Swing]:
     from estimator.tornado import sensitivity
 
-    return sensitivity(result)
+    return sensitivity(result, of)
 
 
-def swings_dict(result: Result, swings: list[Swing]) -> dict[str, object]:
+def swings_dict(out: Output, swings: list[Swing]) -> dict[str, object]:
     from estimator.results import estimate_dict
 
-    out = result.primary
     return {
         "output": out.key,
         "unit": out.estimate.unit_text,
@@ -113,9 +115,8 @@ def bars(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tornado(result: Result, swings: list[Swing]) -> str:
-    """Each ranged input's swing of the main output around its typical value, widest first."""
-    out = result.primary
+def tornado(out: Output, swings: list[Swing]) -> str:
+    """Each ranged input's swing of an output around its typical value, widest first."""
     unit = out.estimate.unit_text
     base = out.estimate.typical
     lines = ["", f"sensitivity of {out.label}: {human(base, unit)} at typical inputs"]

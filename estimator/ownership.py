@@ -170,7 +170,10 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
             ]
         return out
 
-    return m.run(formula, notes, ["owned_hardware", "owned_facility", "owned_energy", "cost_rented"])
+    result = m.run(formula, notes, ["owned_hardware", "owned_facility", "owned_energy", "cost_rented"])
+    keys = {o.key for o in result.outputs}
+    result.focus = next((k for k in ("cost_owned", "cost_rented") if k in keys), None)  # cost moves more than days
+    return result
 
 
 # --------------------------------------------------------------------------- cluster

@@ -44,6 +44,18 @@ class Result:
     values: dict[str, Estimate] = field(default_factory=dict, repr=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False)
     breakdown: list[str] = field(default_factory=list)
+    focus: str | None = None  # the output a sensitivity view looks at (default: the primary)
+
+    def output(self, key: str | None = None) -> Output:
+        """The output ``key`` (default: the focus, else the primary one)."""
+        key = key or self.focus or self.primary.key
+        for o in self.outputs:
+            if o.key == key:
+                return o
+        from estimator.errors import InputError
+
+        keys = ", ".join(o.key for o in self.outputs)
+        raise InputError(f"{self.command} has no result {key!r}", f"choose one of {keys}")
 
     @property
     def primary(self) -> Output:

@@ -37,7 +37,7 @@ def sensitivity(result: Result, output: str | None = None) -> list[Swing]:
 
     if result.formula is None:
         raise InputError(f"{result.command} has no sensitivity view", "use buy, power, runway, train or cluster")
-    key = output or result.primary.key
+    key = result.output(output).key
     typical = {k: Estimate(e.typical, e.typical, e.typical, e.unit) for k, e in result.values.items()}
 
     def run(values: Values) -> float:

@@ -247,3 +247,20 @@ def test_system_scope_price_adds_no_servers_or_network(tmp_path) -> None:
     # 100 x 50,000 = 5e6 of chips, and nothing added for servers or network
     assert out["capex_chips"].typical == 5e6
     assert out["capex_servers"].typical == 0 and out["capex_network"].typical == 0
+
+
+def test_sensitivity_of_another_result(cli) -> None:
+    code, out, _ = cli("power", "100k", "--gpu", "H100", "--sensitivity-of", "energy_cost_per_year", "--json")
+    doc = json.loads(out)["sensitivity"]
+    # the bill moves with the price of electricity (0.05..0.12 USD/kWh) more than with PUE (1.1..1.5)
+    assert doc["output"] == "energy_cost_per_year"
+    assert [s["name"] for s in doc["inputs"]][:2] == ["electricity", "pue"]
+    code, out, err = cli("power", "100k", "--gpu", "H100", "--sensitivity-of", "nope")
+    assert code == 2 and "power has no result 'nope'" in err
+
+
+def test_train_sensitivity_looks_at_cost() -> None:
+    r = train(load_catalogue(), "H100", TrainInputs(params=v("70B", "p"), tokens=v("1.4T", "t"), count=v("2048", "n")))
+    assert r.focus == "cost_owned"
+    # MFU 0.3..0.5 moves the owned cost most: 1/0.5 .. 1/0.3 of the GPU-hours
+    assert sensitivity(r)[0].name == "mfu"

@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Gpu, Options, Price, Sensitivity, common_options
+from cli.options import Gpu, Options, Price, Sensitivity, SensitivityOf, common_options
 
 EPILOG = """\b
 Examples:
@@ -29,6 +29,7 @@ def buy(
     gpu: Gpu,
     price: Price = None,
     sensitivity: Sensitivity = False,
+    sensitivity_of: SensitivityOf = None,
     opts: Options = Options(),
 ) -> None:
     """How many GPUs a budget buys at the catalogue's (or a given) unit price."""
@@ -36,4 +37,4 @@ def buy(
     from estimator.api import buy as compute
 
     result = compute(budget, gpu, price=price, as_of=opts.as_of, catalogue=opts.catalogue)
-    render(result, opts, sensitivity)
+    render(result, opts, sensitivity, sensitivity_of)

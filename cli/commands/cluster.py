@@ -2,7 +2,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Rental, Sensitivity, common_options
+from cli.options import (
+    Electricity,
+    Gpu,
+    Grid,
+    ItOverhead,
+    Options,
+    Pue,
+    Rental,
+    Sensitivity,
+    SensitivityOf,
+    common_options,
+)
 
 EPILOG = """\b
 Examples:
@@ -44,6 +55,7 @@ def cluster(
     it_overhead: ItOverhead = None,
     grid: Grid = None,
     sensitivity: Sensitivity = False,
+    sensitivity_of: SensitivityOf = None,
     opts: Options = Options(),
 ) -> None:
     """Owning a cluster: capex by part, opex, TCO and $/GPU-hour against renting, with CO2."""
@@ -65,4 +77,4 @@ def cluster(
         as_of=opts.as_of,
         catalogue=opts.catalogue,
     )
-    render(result, opts, sensitivity)
+    render(result, opts, sensitivity, sensitivity_of)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Sensitivity, common_options
+from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Sensitivity, SensitivityOf, common_options
 
 EPILOG = """\b
 Examples:
@@ -27,6 +27,7 @@ def power(
     it_overhead: ItOverhead = None,
     grid: Grid = None,
     sensitivity: Sensitivity = False,
+    sensitivity_of: SensitivityOf = None,
     opts: Options = Options(),
 ) -> None:
     """Power a cluster draws: chips, IT load, facility (x PUE), energy, its bill and CO2 per year."""
@@ -35,4 +36,4 @@ def power(
 
     settings = {"pue": pue, "electricity": electricity, "it_overhead": it_overhead, "grid": grid}
     result = compute(count, gpu, **settings, catalogue=opts.catalogue)
-    render(result, opts, sensitivity)
+    render(result, opts, sensitivity, sensitivity_of)

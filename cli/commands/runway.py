@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Options, Sensitivity, common_options
+from cli.options import Options, Sensitivity, SensitivityOf, common_options
 
 EPILOG = """\b
 Examples:
@@ -29,10 +29,11 @@ def runway(
         ),
     ],
     sensitivity: Sensitivity = False,
+    sensitivity_of: SensitivityOf = None,
     opts: Options = Options(),
 ) -> None:
     """How long money lasts at a rate of spending."""
     from cli.render import render
     from estimator.api import runway as compute
 
-    render(compute(budget, burn), opts, sensitivity)
+    render(compute(budget, burn), opts, sensitivity, sensitivity_of)

@@ -2,7 +2,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Rental, Sensitivity, common_options
+from cli.options import (
+    Electricity,
+    Gpu,
+    Grid,
+    ItOverhead,
+    Options,
+    Pue,
+    Rental,
+    Sensitivity,
+    SensitivityOf,
+    common_options,
+)
 
 EPILOG = """\b
 Examples:
@@ -45,6 +56,7 @@ def train(
     it_overhead: ItOverhead = None,
     grid: Grid = None,
     sensitivity: Sensitivity = False,
+    sensitivity_of: SensitivityOf = None,
     opts: Options = Options(),
 ) -> None:
     """A training run: compute, days (or GPUs needed), GPU-hours, cost rented and owned, energy, CO2."""
@@ -69,4 +81,4 @@ def train(
         as_of=opts.as_of,
         catalogue=opts.catalogue,
     )
-    render(result, opts, sensitivity)
+    render(result, opts, sensitivity, sensitivity_of)
