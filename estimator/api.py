@@ -241,9 +241,10 @@ def check_claims(
     *,
     as_of: str | None = None,
     catalogue: CatalogueArg = None,
-    stdin: str = "",
+    stdin: str | bytes = "",
 ) -> tuple[list[ClaimFile], list[Verdict]]:
-    """Check claim files (``"-"`` reads ``stdin``): the files read and one Verdict per claim.
+    """Check claim files (``"-"`` reads ``stdin``, text or UTF-8 bytes): the files read and one
+    Verdict per claim.
 
     ``estimator.claims.exit_code(verdicts)`` gives 0 (all hold), 1 (a claim fails), 2 (errors)."""
     from estimator.claims import check_files

@@ -34,6 +34,20 @@ def require(est: Estimate, unit: str, what: str, example: str) -> Estimate:
     return value
 
 
+def whole_count(est: Estimate, what: str) -> Estimate:
+    """A count of accelerators: the typical value must be whole; the ends of a range (``7 ±10%``)
+    are rounded outward, so the range only widens."""
+    import math
+
+    from estimator.values import Estimate
+
+    if est.typical != math.floor(est.typical):
+        raise InputError(
+            f"{what}: {est.typical:g} is not a whole number of accelerators", "give a whole count, e.g. 8 or 100k"
+        )
+    return Estimate(est.typical, float(math.floor(est.low)), float(math.ceil(est.high)), est.unit)
+
+
 def positive(est: Estimate, what: str, example: str) -> Estimate:
     if est.low <= 0:
         raise InputError(f"{what} must be more than zero, got {est}", f"write it like {example}")
@@ -83,8 +97,10 @@ class Model:
         self.assumptions: list[Assumption] = []
 
     def given(self, name: str, est: Estimate, unit: str, what: str, example: str, label: str) -> Estimate:
-        """A value the user typed (a positive quantity of ``unit``)."""
+        """A value the user typed (a positive quantity of ``unit``; a count of GPUs is whole)."""
         value = positive(require(est, unit, what, example), what, example).to(unit)
+        if unit == "GPU":
+            value = whole_count(value, what)
         self.values[name] = value
         self.labels[name] = label
         self.inputs[name] = value
@@ -124,11 +140,12 @@ class Model:
         label: str,
         unit: str,
         example: str,
-        minimum: float = 0.0,
-        maximum: float | None = None,
         fallback: Estimate | None = None,
     ) -> Estimate:
-        """A cluster default: the user's value or the catalogue's (or ``fallback`` when absent)."""
+        """A cluster default: the user's value or the catalogue's (or ``fallback`` when absent),
+        within the default's bounds (``catalogue.DEFAULT_BOUNDS``, which validation checks too)."""
+        from estimator.catalogue import bounds_problem
+
         option = option or f"defaults.{key}"
         if given is not None:
             est = require(given, unit, option, example)
@@ -139,9 +156,10 @@ class Model:
         else:
             assert self.cat is not None
             a = catalogue_assumption(self.cat, self.cat.default(key), label, unit)
-        if a.estimate.low < minimum or (maximum is not None and a.estimate.high > maximum):
-            bounds = f"between {minimum:g} and {maximum:g}" if maximum is not None else f"at least {minimum:g}"
-            raise InputError(f"{option} must be {bounds}, got {a.estimate}", f"write it like {example}")
+        problem = bounds_problem(key, a.estimate)
+        if problem:
+            where = option if given is not None else f"the catalogue's defaults.{key}"
+            raise InputError(f"{where} {problem}", f"write it like {example}")
         return self._use(name, a)
 
     def _use(self, name: str, a: Assumption) -> Estimate:
@@ -150,9 +168,13 @@ class Model:
         self.assumptions.append(a)
         return a.estimate
 
-    def run(self, formula: Formula, notes: list[str], breakdown: list[str] | None = None) -> Result:
+    def run(
+        self, formula: Formula, notes: list[str], breakdown: list[str] | None = None, keys: tuple[str, ...] = ()
+    ) -> Result:
+        """Run the formula; ``keys`` are every result key the command documents (null in JSON
+        when this run could not compute one)."""
         outputs = formula(self.values)
-        result = Result(self.command, dict(self.inputs), self.assumptions, outputs, notes)
+        result = Result(self.command, dict(self.inputs), self.assumptions, outputs, notes, keys=keys)
         result.formula = formula
         result.values = dict(self.values)
         result.labels = dict(self.labels)
@@ -178,7 +200,9 @@ def buy(
     m.point("price", acc, "price", as_of, price, "--price", f"{acc.name} unit price", "USD/GPU", "'$30k'")
 
     def formula(v: Values) -> list[Output]:
-        return [Output("gpus", f"{acc.name} bought", (v["budget"] / v["price"]).to("GPU").floor())]
+        from estimator.values import floor_quotient
+
+        return [Output("gpus", f"{acc.name} bought", floor_quotient(v["budget"], v["price"], "GPU"))]
 
     return m.run(formula, ["GPU purchase price only: servers, network and facility are not included"])
 
@@ -201,7 +225,7 @@ def grid_setting(m: Model, grid: str | Estimate | None) -> Estimate:
 
 def _power_settings(m: Model, pue: Estimate | None, electricity: Estimate | None, it_overhead: Estimate | None) -> None:
     m.setting("it_overhead", "it_overhead", it_overhead, "--it-overhead", "IT beyond GPU servers (share)", "", "0.1")
-    m.setting("pue", "pue", pue, "--pue", "PUE", "", "1.2", minimum=1.0)
+    m.setting("pue", "pue", pue, "--pue", "PUE", "", "1.2")
     m.setting(
         "electricity",
         "electricity_price",

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from estimator.errors import CatalogueError, EstimatorError, MissingFigure, UnknownAccelerator
-from estimator.yamlfile import load_yaml
+from estimator.yamlfile import load_yaml, plain_dates
 
 if TYPE_CHECKING:
     from estimator.values import Estimate
 
 SCHEMA = 1
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAX_FILE_BYTES = 2_000_000
 
 # Field -> the unit its figures are kept in (any unit of the same dimension is accepted).
@@ -56,6 +56,44 @@ DEFAULT_FIGURES = {
     "utilization": "",
     **{f"grid_carbon_{region}": "kg/kWh" for region in ("world", "us", "china", "eu", "france", "norway")},
 }
+# The lowest and highest value a default may take, in its unit (None: no bound), checked alike
+# for the bundled catalogue, overlays and values given on the command line.  A share above 1
+# is a percentage written without its %; a PUE above 3 is worse than any facility surveyed
+# (Uptime Institute's 2007 average was about 2.5), so it is almost surely a typing error.
+DEFAULT_BOUNDS: dict[str, tuple[float, float | None]] = {
+    "pue": (1.0, 3.0),
+    "it_overhead": (0.0, 1.0),
+    "mfu": (1e-6, 1.0),
+    "utilization": (1e-6, 1.0),
+    "maintenance_share": (0.0, 1.0),
+    "network_cost_share": (0.0, 0.9),
+    "server_cost_factor": (1.0, None),
+    "allin_capex_factor": (1.0, None),
+    "depreciation_years": (0.1, None),
+    "facility_life_years": (0.1, None),
+}
+
+
+def bounds(key: str) -> tuple[float, float | None]:
+    """The bounds of the default ``key`` (grid regions share grid_carbon's: not negative)."""
+    return DEFAULT_BOUNDS.get(key, (0.0, None))
+
+
+def bounds_problem(key: str, est: Estimate) -> str | None:
+    """Why ``est`` is out of the bounds of the default ``key``, or None."""
+    low, high = bounds(key)
+    if est.low >= low and (high is None or est.high <= high):
+        return None
+    if high is None:
+        where = f"at least {low:g}"
+    elif low >= 1:  # a factor: PUE
+        where = f"at least {low:g} and at most {high:g}"
+    else:  # a share
+        where = f"between {low:g} and {high:g}"
+    share = high == 1.0 and est.high > 1.0
+    return f"must be {where}, got {est}" + (" (a share is a fraction: 0.1, or 10%)" if share else "")
+
+
 DATED_DEFAULTS = {
     "electricity_price",
     "allin_capex_per_gpu",
@@ -208,66 +246,96 @@ def cache_dir() -> Path | None:
     return Path(xdg) / "gpucost" if xdg else Path.home() / ".cache" / "gpucost"
 
 
-def _cache_file(path: Path, stat: os.stat_result) -> Path | None:
+def _cache_file(path: Path, data: bytes) -> Path | None:
+    """The cache file of a catalogue file: named by its path and its content (size and CRC-32),
+    so an edit is seen even when it keeps the size and the modification time (cp -p, rsync -t,
+    tar x, two edits within one clock tick)."""
     folder = cache_dir()
     if folder is None:
         return None
     from estimator import __version__
 
     key = f"{path}|{__version__}|{CACHE_FORMAT}"
-    return folder / f"catalogue-{zlib.crc32(key.encode()):08x}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    return folder / f"catalogue-{zlib.crc32(key.encode()):08x}-{len(data)}-{zlib.crc32(data):08x}.json"
 
 
 def read_layer(path: str | Path, what: str = "catalogue") -> Layer:
     """Read and check one catalogue file; raises CatalogueError listing its problems."""
+    from estimator.files import read_limited
+
     p = Path(path).expanduser()
-    try:
-        stat = p.stat()
-    except OSError:
+    if not p.exists():
         raise CatalogueError(
             f"{what} file not found: {path}", "check the path given to --catalogue or GPUCOST_CATALOGUE"
-        ) from None
+        )
     if not p.is_file():
         raise CatalogueError(f"{what} {path} is not a file", "give the path of a YAML file")
-    cache = _cache_file(p.resolve(), stat)
+    try:
+        with p.open("rb") as stream:
+            data = read_limited(stream, MAX_FILE_BYTES, str(path))
+    except EstimatorError as exc:
+        raise CatalogueError(exc.message, exc.hint) from None
+    except OSError as exc:
+        raise CatalogueError(f"cannot read {what} {path} ({exc.strerror})", "check the file's permissions") from None
+    cache = _cache_file(p.resolve(), data)
     if cache is not None:
         try:
             cached = json.loads(cache.read_text(encoding="utf-8"))
-            if isinstance(cached, dict):
-                return Layer(str(path), cached)
+            if isinstance(cached, dict) and isinstance(cached.get("data"), dict):
+                return Layer(str(path), cached["data"], cached.get("lines") or {})
         except (OSError, ValueError):
             pass
-    layer, problems = parse_layer(p, str(path))
+    layer, problems = parse_bytes(data, str(path))
     if problems:
         more = f"; {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
         raise CatalogueError(problems[0] + more, f"run: gpucost catalogue validate {path}")
     if cache is not None:
+        _write_cache(cache, {"data": layer.data, "lines": layer.lines})
+    return layer
+
+
+def _write_cache(cache: Path, content: dict[str, Any]) -> None:
+    """Write atomically (a temporary file renamed into place); a cache that cannot be written
+    (read-only or full disk, data JSON cannot hold) is simply not written."""
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        text = json.dumps(content)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(cache)
+        stem = cache.name.rsplit("-", 2)[0]
+        for old in cache.parent.glob(f"{stem}-*.json"):
+            if old != cache:
+                old.unlink(missing_ok=True)
+    except (OSError, TypeError, ValueError):
         try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(layer.data), encoding="utf-8")
-            tmp.replace(cache)
-            stem = cache.name.rsplit("-", 2)[0]
-            for old in cache.parent.glob(f"{stem}-*.json"):
-                if old != cache:
-                    old.unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
         except OSError:
             pass
-    return layer
 
 
 def parse_layer(p: Path, label: str, known_sources: set[str] | None = None) -> tuple[Layer, list[str]]:
     """Parse and check a file: its data, and every problem as ``file:line: field: message``."""
+    from estimator.files import read_file
+
     try:
-        if p.stat().st_size > MAX_FILE_BYTES:
-            return Layer(label, {}), [f"{label}:1: the file is larger than {MAX_FILE_BYTES} bytes"]
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Layer(label, {}), [f"{label}:1: cannot read the file ({exc.__class__.__name__})"]
-    data, lines, problems = load_yaml(text, label)
+        data = read_file(str(p), MAX_FILE_BYTES, "catalogue file")
+    except EstimatorError as exc:
+        return Layer(label, {}), [f"{label}:1: {exc.message}"]
+    return parse_bytes(data, label, known_sources)
+
+
+def parse_bytes(data: bytes, label: str, known_sources: set[str] | None = None) -> tuple[Layer, list[str]]:
+    """Parse and check a catalogue file's bytes."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return Layer(label, {}), [f"{label}:{line}: the file is not UTF-8 text"]
+    parsed, lines, problems = load_yaml(text, label)
     if problems:
         return Layer(label, {}), problems
-    layer = Layer(label, data, lines)
+    layer = Layer(label, plain_dates(parsed), lines)
     return layer, check_layer(layer, known_sources)
 
 
@@ -316,7 +384,7 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[str
                 at(f"{base}.{k}", f"bad date {src[k]!r} (write YYYY, YYYY-MM or YYYY-MM-DD)")
     ids = set(map(str, sources)) | (known_sources or set())
 
-    def check_figure(path: str, raw: Any, unit: str, dated: bool) -> None:
+    def check_figure(path: str, raw: Any, unit: str, dated: bool, default: str | None = None) -> None:
         if not isinstance(raw, dict):
             at(path, "a figure is {value: Q, source: ID} or {typical: Q, low: Q, high: Q, source: ID}")
             return
@@ -324,9 +392,16 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[str
             if k not in FIGURE_KEYS:
                 at(f"{path}.{k}", f"unknown key (expected {', '.join(sorted(FIGURE_KEYS))})")
         try:
-            figure_estimate(raw, unit, path)
+            est = figure_estimate(raw, unit, path)
         except EstimatorError as exc:
             at(path, str(exc))
+        else:
+            if default is not None:
+                problem = bounds_problem(default, est)
+                if problem:
+                    at(path, problem)
+            elif est.low <= 0:  # an accelerator's figures divide (GPUs a budget buys, GPUs a site runs)
+                at(path, f"must be more than zero, got {est}")
         src = raw.get("source")
         if not src:
             at(f"{path}.source", "every figure needs a source id")
@@ -389,7 +464,7 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[str
             close = close_matches(str(key), list(DEFAULT_FIGURES), n=1)
             at(path, "unknown default" + (f" (did you mean {close[0]}?)" if close else ""))
             continue
-        check_figure(path, raw, DEFAULT_FIGURES[key], dated=key in DATED_DEFAULTS)
+        check_figure(path, raw, DEFAULT_FIGURES[key], dated=key in DATED_DEFAULTS, default=key)
     return problems
 
 
@@ -450,7 +525,10 @@ class Catalogue:
         self.gpus_raw: dict[str, dict[str, Any]] = {}
         self.defaults_raw: dict[str, dict[str, Any]] = {}
         self._names: dict[str, str] = {}
-        for layer in layers:
+        self.warnings: list[str] = []  # what an overlay does that is legal but likely a surprise
+        for i, layer in enumerate(layers):
+            if i:
+                self._warn(layer)
             self._merge(layer.data, layer.path)
         self._check_references()
         self._built: dict[str, Accelerator] = {}
@@ -479,6 +557,35 @@ class Catalogue:
             for alias in [canonical, *target.get("aliases", [])]:
                 self._names[normal_name(str(alias))] = canonical
         self.defaults_raw.update(data.get("defaults") or {})
+
+    def _warn(self, layer: Layer) -> None:
+        """Warnings for an overlay: a source id that replaces one already loaded (every figure
+        citing it now cites the overlay's), and a price point older than one already loaded
+        (the latest is used, so the overlay's takes effect only with an earlier --as-of)."""
+
+        def at(key: str) -> str:
+            return f"{layer.path}:{layer.lines.get(key, 1)}: {key}"
+
+        for sid in layer.data.get("sources") or {}:
+            if str(sid) in self.sources_raw:
+                self.warnings.append(
+                    f"{at(f'sources.{sid}')}: replaces the source of that id already loaded, "
+                    "for every figure that cites it (give your source an id of its own)"
+                )
+        for name, entry in (layer.data.get("gpus") or {}).items():
+            canonical = self._names.get(normal_name(str(name)))
+            if canonical is None or not isinstance(entry, dict):
+                continue
+            for key in GPU_POINTS:
+                loaded = [str(normal_date(p.get("as_of")) or "") for p in self.gpus_raw[canonical].get(key, [])]
+                latest = max(loaded, key=date_key, default="")
+                for i, point in enumerate(entry.get(key) or []):
+                    when = str(normal_date(point.get("as_of")) or "") if isinstance(point, dict) else ""
+                    if latest and when and date_key(when) < date_key(latest):
+                        self.warnings.append(
+                            f"{at(f'gpus.{name}.{key}[{i}]')}: this point ({when}) is older than the {key} point "
+                            f"of {canonical} already loaded ({latest}), so it is used only with --as-of before {latest}"
+                        )
 
     def _check_references(self) -> None:
         ids = set(self.sources_raw)

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Union
 
 from estimator.errors import EstimatorError, InputError
 from estimator.results import Assumption
+from estimator.values import NumberOutOfRange
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
@@ -50,8 +52,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12}
-SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"k": 3, "K": 3, "M": 6, "B": 9, "bn": 9, "T": 12}  # powers of ten
+SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 
 
 @dataclass(frozen=True)
@@ -253,11 +255,20 @@ class Parser:
         return self.power()
 
     def power(self, negative: bool = False) -> Node:
-        if negative:
-            self.next()
+        if negative:  # a '-' glued to a number: part of the literal for a range (-2..3)
+            sign = self.next()
             base = self.quantity(negative=True)
-        else:
-            base = self.atom()
+            if self.at("op", "**") or self.at("op", "^"):
+                assert isinstance(base, Lit)
+                if not base.value.is_exact:
+                    raise CalcError(
+                        f"a range with a negative end at column {base.col} is raised to a power",
+                        "put it in parentheses: (-2..3) ** 2",
+                    )
+                tok = self.next()  # -2 ** 2 is -(2 ** 2), as in Python and in mathematics
+                return Neg(Pow(Lit(-base.value, base.col), self.unary(), tok.col), sign.col)
+            return base
+        base = self.atom()
         if self.at("op", "**") or self.at("op", "^"):
             tok = self.next()
             return Pow(base, self.unary(), tok.col)
@@ -321,8 +332,11 @@ class Parser:
         self.depth -= 1
         return Call(name.text, tuple(args), tuple(kwargs), name.col)
 
-    def number(self) -> tuple[float, int, bool]:
-        """``[$] NUMBER [scale]``: magnitude, column, whether a $ was given."""
+    def number(self) -> tuple[float, int, bool, int]:
+        """``[$] NUMBER [scale]``: magnitude, column, whether a $ was given, the scale's power
+        of ten (0 when none was written)."""
+        from estimator.units import decimal_number
+
         dollar = False
         col = self.tok.col
         if self.at("op", "$"):
@@ -330,39 +344,56 @@ class Parser:
             self.next()
             if not self.at("number") or not self.tok.glued:
                 raise self.error("expected a number after '$'", "write e.g. $6B or $30k")
+        if not self.at("number"):
+            raise self.error("expected a number", "e.g. 25000..40000 USD")
         tok = self.next()
-        try:
-            mag = float(tok.text.replace(",", ""))
-        except ValueError:  # pragma: no cover - the tokenizer only yields numbers here
-            raise self.error("cannot read the number", "e.g. 6e9 or 100,000", tok) from None
+        digits, _, exponent = tok.text.lower().partition("e")
+        scale = 0
         if self.tok.kind == "name" and self.tok.glued and self.tok.text in SCALES:
-            mag *= SCALES[self.next().text]
+            scale = SCALES[self.next().text]
         elif self.tok.kind == "name" and self.tok.text in SCALE_WORDS:
-            mag *= SCALE_WORDS[self.next().text]
+            scale = SCALE_WORDS[self.next().text]
+        mag = decimal_number(digits, "e" + exponent if exponent else None, scale)
         if not math.isfinite(mag):
             raise CalcError(f"number at column {col} is not finite", "use an ordinary number")
-        return mag, col, dollar
+        if mag == 0 and digits.strip("0.,"):
+            raise CalcError(f"the number at column {col} is too small (below 2.2e-308)", "use an ordinary number")
+        if 0 < mag < sys.float_info.min:
+            raise CalcError(f"the number at column {col} is too small (below 2.2e-308)", "use an ordinary number")
+        return mag, col, dollar, scale
 
-    def side(self, negative: bool = False) -> tuple[float, str, int]:
-        """One end of a quantity: ``[-][$] NUMBER [scale] [unit]`` as magnitude, unit text, column."""
+    def side(self, negative: bool = False) -> tuple[float, str, int, int]:
+        """One end of a quantity: ``[-][$] NUMBER [scale] [unit]`` as magnitude, unit text,
+        column and the scale's power of ten."""
         if not negative and self.at("op", "-") and self.peek().kind == "number" and self.peek().glued:
             self.next()
             negative = True
-        mag, col, dollar = self.number()
+        mag, col, dollar, scale = self.number()
         mag = -mag if negative else mag
         unit = self.unit_text(required=False)
         if dollar:
             if unit and not unit.startswith("/"):
                 raise CalcError(f"'$' and the unit {unit!r} at column {col} do not mix", "write e.g. $3B/yr")
             unit = "USD" + unit
-        return mag, unit, col
+        return mag, unit, col, scale
 
     def quantity(self, negative: bool = False) -> Node:
-        typical, unit, col = self.side(negative)
+        typical, unit, col, scale = self.side(negative)
         low = high = typical
+        ranged = False
         if self.at("op", ".."):
+            ranged = True
             self.next()
-            high, unit2, _ = self.side()
+            high, unit2, _, scale2 = self.side()
+            if scale2 and not scale:
+                # "3..6 billion USD" is 3 billion .. 6 billion, as a person reads it
+                typical = float(f"{typical!r}e{scale2}")  # one rounding: 6.05..7 billion
+                if typical > high:
+                    raise CalcError(
+                        f"the range at column {col} has its scale on the right end only, and applied to both "
+                        "ends it runs backwards",
+                        "write the scale on both ends, e.g. 500..2000 or 0.5k..2k",
+                    )
             if not unit or (unit2.startswith(unit) and unit2[len(unit) :][:1] in ("/", "*")):
                 unit = unit2  # the left end borrows the right end's unit: $3B..$6B/yr
             if unit2 and unit != unit2:
@@ -379,6 +410,11 @@ class Parser:
                 raise CalcError(f"range at column {col} has low > high", "write it as low..high")
             typical = low / 2 + high / 2
         if self.at("op", "±"):
+            if ranged:
+                raise CalcError(
+                    f"the range at column {col} is followed by '±'",
+                    "give either a range (25000..40000 USD) or a value with a spread (30000 USD ±20%)",
+                )
             self.next()
             if not self.at("number"):
                 raise self.error("expected a percentage after '±'", "write e.g. 30000 USD ±20%")
@@ -505,13 +541,15 @@ def evaluate(node: Node, ctx: Context) -> Estimate:
         left, right = evaluate(node.left, ctx), evaluate(node.right, ctx)
         try:
             if node.op == "*":
-                out = left * right
+                out = (left * right).reduced()
             elif node.op == "/":
-                out = left / right
+                out = (left / right).reduced()
             elif node.op == "+":
                 out = left + right
             else:
                 out = left - right
+        except NumberOutOfRange as exc:
+            raise CalcError(f"the result {exc.direction} at column {node.col}", exc.hint) from None
         except EstimatorError as exc:
             if node.op in "+-":
                 raise CalcError(
@@ -528,11 +566,16 @@ def evaluate(node: Node, ctx: Context) -> Estimate:
         e = exponent.typical
         if abs(e) > MAX_EXPONENT:
             raise CalcError(f"exponent {e:g} at column {node.col} is over {MAX_EXPONENT}", "use a smaller power")
-        return _finite(_power(base, e, node.col), node.col)
+        try:
+            return _finite(_power(base, e, node.col).reduced(), node.col)
+        except NumberOutOfRange as exc:
+            raise CalcError(f"the result {exc.direction} at column {node.col}", exc.hint) from None
     if isinstance(node, Convert):
         value = evaluate(node.operand, ctx)
         try:
             return value.to(_unit(node.unit, node.col))
+        except NumberOutOfRange as exc:
+            raise CalcError(f"the result {exc.direction} at column {node.col}", exc.hint) from None
         except EstimatorError:
             raise CalcError(
                 f"cannot convert {_units(value)} to {node.unit} at column {node.col}",
@@ -576,6 +619,9 @@ def _power(base: Estimate, e: float, col: int) -> Estimate:
         raise CalcError(f"cannot raise to the power {e:g} at column {col}", "the result is out of range") from None
     if any(isinstance(c, complex) for c in [*corners, typical]):
         raise CalcError(f"negative number to a fractional power at column {col}", "use a whole power")
+    for x, y in ((base.low, corners[0]), (base.high, corners[1]), (base.typical, typical)):
+        if x != 0 and abs(y) < sys.float_info.min:
+            raise CalcError(f"the power at column {col} is too small a number (below 2.2e-308)", "use a smaller power")
     return Estimate(float(typical), float(min(corners)), float(max(corners)), unit)
 
 
@@ -662,6 +708,7 @@ _TRAIN = (
     "price?",
     "pue?",
     "electricity?",
+    "it_overhead?",
     "grid?",
 )
 _CLUSTER = (
@@ -674,6 +721,7 @@ _CLUSTER = (
     "rental?",
     "pue?",
     "electricity?",
+    "it_overhead?",
     "grid?",
 )
 
@@ -745,7 +793,10 @@ def _call(node: Call, ctx: Context) -> Estimate:
         if o.key == output:
             value: Estimate = o.estimate
             return value
-    raise CalcError(f"{node.func} has no result here (column {node.col})", signature)  # pragma: no cover
+    why = [n for n in result.notes if "not computed" in n]
+    hint = "give the missing figure as an argument" if why else signature
+    reason = f": {why[0]}" if why else ""
+    raise CalcError(f"{node.func} at column {node.col} has no result{reason}", hint)
 
 
 def _argument(pname: str, arg: Node, fn: Function, ctx: Context) -> Any:

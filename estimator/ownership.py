@@ -32,8 +32,8 @@ def _ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | 
         m.setting("network_share", "network_cost_share", Estimate.exact(0.0), "", "network share", "", "0")
         m.assumptions[-2:] = [replace(a, note=note, origin="catalogue") for a in m.assumptions[-2:]]
     else:
-        m.setting("server_factor", "server_cost_factor", None, "", "server cost / its GPUs' cost", "", "1.6", 1.0)
-        m.setting("network_share", "network_cost_share", None, "", "network share of cluster cost", "", "0.19", 0, 0.9)
+        m.setting("server_factor", "server_cost_factor", None, "", "server cost / its GPUs' cost", "", "1.6")
+        m.setting("network_share", "network_cost_share", None, "", "network share of cluster cost", "", "0.19")
     m.setting(
         "facility_per_mw",
         "facility_capex_per_mw",
@@ -43,8 +43,8 @@ def _ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | 
         "USD/MW",
         "'10M USD/MW'",
     )
-    m.setting("depreciation", "depreciation_years", None, "", "hardware life", "yr", "5 yr", 0.1)
-    m.setting("facility_life", "facility_life_years", None, "", "facility life", "yr", "20 yr", 0.1)
+    m.setting("depreciation", "depreciation_years", None, "", "hardware life", "yr", "5 yr")
+    m.setting("facility_life", "facility_life_years", None, "", "facility life", "yr", "20 yr")
     m.figure("system_power", acc, "system_power", f"{acc.name} server power per GPU", "W/GPU")
 
 
@@ -68,6 +68,8 @@ def _it_per_gpu(v: Values) -> Estimate:
 
 
 # --------------------------------------------------------------------------- train
+
+OWNED_KEYS = ("cost_owned", "owned_hardware", "owned_facility", "owned_energy", "energy", "emissions")
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
         raise InputError(f"--precision: unknown {t.precision!r}", "use bf16 or fp8")
     peak_key = f"{t.precision}_dense"
     m.figure("peak", acc, peak_key, f"{acc.name} {t.precision.upper()} dense peak", "FLOP/s/GPU")
-    m.setting("mfu", "mfu", t.mfu, "--mfu", "model FLOPs utilization", "", "0.4", 1e-6, 1.0)
+    m.setting("mfu", "mfu", t.mfu, "--mfu", "model FLOPs utilization", "", "0.4")
     rented = _optional(
         notes,
         "rented cost",
@@ -170,13 +172,34 @@ def train(cat: Catalogue, gpu: str, t: TrainInputs) -> Result:
             ]
         return out
 
-    result = m.run(formula, notes, ["owned_hardware", "owned_facility", "owned_energy", "cost_rented"])
-    keys = {o.key for o in result.outputs}
-    result.focus = next((k for k in ("cost_owned", "cost_rented") if k in keys), None)  # cost moves more than days
+    first = ("days", "count") if t.count is not None else ("count", "days")
+    keys = (*first, "flops", "gpu_hours", "cost_rented", *OWNED_KEYS)
+    result = m.run(formula, notes, ["owned_hardware", "owned_facility", "owned_energy", "cost_rented"], keys)
+    computed = {o.key for o in result.outputs}
+    result.focus = next((k for k in ("cost_owned", "cost_rented") if k in computed), None)  # cost moves more than days
     return result
 
 
 # --------------------------------------------------------------------------- cluster
+
+CLUSTER_KEYS = (
+    "cost_per_gpu_hour",
+    "rental_per_gpu_hour",
+    "rent_over_own",
+    "capex",
+    "capex_chips",
+    "capex_servers",
+    "capex_network",
+    "capex_facility",
+    "opex_per_year",
+    "energy_cost_per_year",
+    "maintenance_per_year",
+    "tco",
+    "facility_in_tco",
+    "opex_in_tco",
+    "energy_per_year",
+    "emissions_per_year",
+)
 
 
 @dataclass(frozen=True)
@@ -224,8 +247,6 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
         "maintenance and staff per year (share of hardware capex)",
         "",
         "0.05",
-        0.0,
-        1.0,
         fallback=zero,
     )
     m.setting(
@@ -236,8 +257,6 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
         "utilization (share of hours busy)",
         "",
         "0.8",
-        1e-6,
-        1.0,
         fallback=full,
     )
     grid_setting(m, c.grid)
@@ -287,7 +306,12 @@ def cluster(cat: Catalogue, count: Estimate, gpu: str, c: ClusterInputs) -> Resu
         "TCO = hardware (chips, servers, network) + facility x years / facility life + opex x years; no resale value",
         "owned cost per GPU-hour = TCO / (GPUs x years x 8,766 h x utilization)",
     ]
-    result = m.run(formula, notes, ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"])
+    result = m.run(
+        formula,
+        notes,
+        ["capex_chips", "capex_servers", "capex_network", "facility_in_tco", "opex_in_tco"],
+        CLUSTER_KEYS,
+    )
     years, life = result.values["years"], result.values["facility_life"]
     if years.to("yr").high > life.to("yr").low:
         result.notes.append("the period may outlast the facility: its cost is counted pro rata, as if rebuilt")

@@ -45,6 +45,7 @@ class Result:
     labels: dict[str, str] = field(default_factory=dict, repr=False)
     breakdown: list[str] = field(default_factory=list)
     focus: str | None = None  # the output a sensitivity view looks at (default: the primary)
+    keys: tuple[str, ...] = ()  # every result key the command documents; missing ones are null
 
     def output(self, key: str | None = None) -> Output:
         """The output ``key`` (default: the focus, else the primary one)."""
@@ -88,11 +89,15 @@ class Result:
                 }
                 for a in self.assumptions
             ],
-            "result": {o.key: estimate_dict(o.estimate) for o in self.outputs},
+            "result": self._result_dict(),
             "breakdown": list(self.breakdown),
             "notes": list(self.notes),
             "version": version,
         }
+
+    def _result_dict(self) -> dict[str, Any]:
+        computed = {o.key: estimate_dict(o.estimate) for o in self.outputs}
+        return {**{k: computed.get(k) for k in self.keys}, **computed}
 
 
 def estimate_dict(est: Estimate) -> dict[str, Any]:

@@ -8,8 +8,9 @@ positive inputs).
 from __future__ import annotations
 
 import math
+import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from estimator.errors import DimensionError, InputError
 
@@ -32,6 +33,8 @@ class Estimate:
     unit: pint.Unit
 
     def __init__(self, typical: float, low: float, high: float, unit: pint.Unit) -> None:
+        if not (math.isfinite(typical) and math.isfinite(low) and math.isfinite(high)):
+            raise NumberOutOfRange("overflows")
         object.__setattr__(self, "typical", typical)
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "high", high)
@@ -67,8 +70,8 @@ class Estimate:
 
     def __mul__(self, other: Estimate | Number) -> Estimate:
         o = self._other(other)
-        corners = [a * b for a in (self.low, self.high) for b in (o.low, o.high)]
-        return Estimate(self.typical * o.typical, min(corners), max(corners), self.unit * o.unit)
+        corners = [_product(a, b) for a in (self.low, self.high) for b in (o.low, o.high)]
+        return Estimate(_product(self.typical, o.typical), min(corners), max(corners), self.unit * o.unit)
 
     __rmul__ = __mul__
 
@@ -76,8 +79,8 @@ class Estimate:
         o = self._other(other)
         if o.low <= 0 <= o.high:
             raise InputError("division by a range that includes zero", "give a positive divisor")
-        corners = [a / b for a in (self.low, self.high) for b in (o.low, o.high)]
-        return Estimate(self.typical / o.typical, min(corners), max(corners), self.unit / o.unit)
+        corners = [_quotient(a, b) for a in (self.low, self.high) for b in (o.low, o.high)]
+        return Estimate(_quotient(self.typical, o.typical), min(corners), max(corners), self.unit / o.unit)
 
     def __add__(self, other: Estimate | Number) -> Estimate:
         o = self._other(other).to(self.unit)
@@ -101,25 +104,24 @@ class Estimate:
         if target == self.unit:
             return self
         factor = _factor(self.unit, target)
-        return Estimate(self.typical * factor, self.low * factor, self.high * factor, target)
+        return Estimate(_product(self.typical, factor), _product(self.low, factor), _product(self.high, factor), target)
+
+    def reduced(self) -> Estimate:
+        """The same estimate in lowest terms: a plain number when dimensionless, one unit per
+        dimension (``kW/W`` -> plain, ``USD*MWh/kWh`` -> ``USD``), and a canonical unit for
+        compound units of a known kind (``kW*h`` -> ``Wh``, ``MWh/MW`` -> ``h``)."""
+        target = _reduced_unit(self.unit)
+        return self if target == self.unit else self.to(target)
 
     def floor(self) -> Estimate:
-        """Whole units, rounded down (monotone, so the range stays sound)."""
-        return Estimate(
-            float(math.floor(self.typical + 1e-9)),
-            float(math.floor(self.low + 1e-9)),
-            float(math.floor(self.high + 1e-9)),
-            self.unit,
-        )
+        """Whole units, rounded down (monotone, so the range stays sound). A value within one
+        part in 10^12 below a whole number is taken as that number (float noise)."""
+        return Estimate(_floor(self.typical), _floor(self.low), _floor(self.high), self.unit)
 
     def ceil(self) -> Estimate:
-        """Whole units, rounded up (monotone, so the range stays sound)."""
-        return Estimate(
-            float(math.ceil(self.typical - 1e-9)),
-            float(math.ceil(self.low - 1e-9)),
-            float(math.ceil(self.high - 1e-9)),
-            self.unit,
-        )
+        """Whole units, rounded up (monotone, so the range stays sound). A value within one
+        part in 10^12 above a whole number is taken as that number (float noise)."""
+        return Estimate(-_floor(-self.typical), -_floor(-self.low), -_floor(-self.high), self.unit)
 
     def same_dimension(self, unit: str | pint.Unit) -> bool:
         return _same_dimension(self.unit, _as_unit(unit))
@@ -148,9 +150,12 @@ def fit(est: Estimate, unit: str, allow_plain: bool = False) -> Estimate | None:
     target = _as_unit(unit)
     if est.same_dimension(target):
         return est.to(target)
-    per_gpu = est.unit / _as_unit("GPU")
-    if _same_dimension(per_gpu, target):
-        return Estimate(est.typical, est.low, est.high, per_gpu).to(target)
+    # Only a missing "/GPU" is filled in: a value with an extra GPU factor (GPU-days for days)
+    # measures something else and is refused.
+    if _accelerators(target) == -1 and _accelerators(est.unit) == 0:
+        per_gpu = est.unit / _as_unit("GPU")
+        if _same_dimension(per_gpu, target):
+            return Estimate(est.typical, est.low, est.high, per_gpu).to(target)
     if allow_plain and not est.unit_text and unit in PLAIN_READS_AS:
         return Estimate(est.typical, est.low, est.high, target)
     return None
@@ -179,6 +184,12 @@ def _factor(source: pint.Unit, target: pint.Unit) -> float:
 
 
 @lru_cache(maxsize=4096)
+def _accelerators(unit: pint.Unit) -> int:
+    """The power of the accelerator dimension in ``unit`` (-1 for W/GPU, 0 for W, 1 for GPU*h)."""
+    return int(unit.dimensionality.get("[accelerator]", 0))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4096)
 def _same_dimension(a: pint.Unit, b: pint.Unit) -> bool:
     return bool(a.dimensionality == b.dimensionality)
 
@@ -194,3 +205,98 @@ def _text(unit: pint.Unit) -> str:
     """Short unit text such as ``USD/yr`` or ``MW`` (``''`` for a plain number)."""
     text = f"{unit:~}"
     return text.replace(" ", "").replace("**", "^")
+
+
+class NumberOutOfRange(InputError):
+    """A number beyond what a float holds: it overflowed to infinity or underflowed to zero."""
+
+    def __init__(self, direction: str) -> None:
+        self.direction = direction  # "overflows" or "underflows"
+        limit = "beyond ±1.8e308" if direction == "overflows" else "below 2.2e-308"
+        super().__init__(f"the result {direction} ({limit})", "check the magnitudes and units of the inputs")
+
+
+_TINY = sys.float_info.min  # the smallest normal float, 2.2e-308
+
+
+def _product(a: float, b: float) -> float:
+    """``a * b``, refusing a result that underflows (to zero or to a subnormal)."""
+    p = a * b
+    if abs(p) < _TINY and a != 0 and b != 0:
+        raise NumberOutOfRange("underflows")
+    return p
+
+
+def _quotient(a: float, b: float) -> float:
+    """``a / b``, refusing a result that underflows (the divisor is never zero here)."""
+    q = a / b
+    if abs(q) < _TINY and a != 0:
+        raise NumberOutOfRange("underflows")
+    return q
+
+
+_WHOLE = 1e-12  # relative: float noise in a quotient that is a whole number
+
+
+def _floor(x: float) -> float:
+    """``floor(x)``, but a value a hair below a whole number (float noise) gives that number."""
+    return float(math.floor(x + max(1e-9, abs(x) * _WHOLE)))
+
+
+def floor_quotient(a: Estimate, b: Estimate, unit: str) -> Estimate:
+    """``floor(a / b)`` in ``unit``, exactly: each float is taken as the shortest decimal that
+    reads back as it (what was typed, for up to 15 significant digits), and the quotient is
+    worked out in decimal.  Both must be positive and ``a / b`` must be in ``unit`` with factor 1."""
+    from decimal import Context, Decimal
+
+    target = _as_unit(unit)
+    if _factor(a.unit / b.unit, target) != 1.0 or min(a.low, b.low) <= 0:
+        return (a / b).to(target).floor()
+    ctx = Context(prec=720, Emax=999_999, Emin=-999_999)
+
+    def whole(x: float, y: float) -> float:
+        return float(ctx.divide_int(Decimal(repr(x)), Decimal(repr(y))))
+
+    (a / b).to(target)  # the same overflow and underflow checks as the float quotient
+    return Estimate(whole(a.typical, b.typical), whole(a.low, b.high), whole(a.high, b.low), target)
+
+
+# The units a compound unit of the same kind is reduced to (``kW*h`` -> ``Wh``).
+CANONICAL_UNITS = (
+    "W",
+    "Wh",
+    "h",
+    "USD/yr",
+    "USD/GPU",
+    "USD/GPU/h",
+    "USD/kWh",
+    "W/GPU",
+    "FLOP",
+    "FLOP/s",
+    "FLOP/s/GPU",
+    "GPU*h",
+    "kg/kWh",
+    "B",
+)
+
+
+@lru_cache(maxsize=1)
+def _canonical() -> dict[object, Any]:
+    table: dict[object, Any] = {}
+    for name in CANONICAL_UNITS:
+        unit = _as_unit(name)
+        table.setdefault(unit.dimensionality, unit)
+    return table
+
+
+@lru_cache(maxsize=4096)
+def _reduced_unit(unit: pint.Unit) -> Any:
+    from estimator.units import registry
+
+    ureg = registry()
+    if unit.dimensionless:
+        return ureg.dimensionless
+    reduced = ureg.Quantity(1.0, unit).to_reduced_units().units
+    if len(reduced._units) > 1:
+        return _canonical().get(reduced.dimensionality, reduced)
+    return reduced

@@ -31,7 +31,10 @@ def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], li
             _walk(node, "", lines, problems, label, set())
             if problems:
                 return {}, {}, problems
-            data = loader.construct_document(node)
+            try:
+                data = loader.construct_document(node)
+            except (ValueError, TypeError, OverflowError) as exc:  # a value YAML cannot build
+                return {}, {}, [f"{label}:1: a value cannot be read ({exc})"]
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -51,6 +54,25 @@ def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], li
     return data, lines, []
 
 
+MAX_DIGITS = 1000  # Python refuses to read an integer of more than 4,300 digits
+_INTEGER = re.compile(r"[-+]?[0-9_,:xXoObB.a-fA-F]+$")
+
+
+def plain_dates(value: Any) -> Any:
+    """YAML's dates and timestamps as ``YYYY-MM-DD`` text, everywhere in the data: a catalogue
+    that writes ``as_of: 2024-03-01`` unquoted means the same as ``as_of: "2024-03-01"`` (and its
+    data can be cached as JSON)."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {plain_dates(k): plain_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_dates(v) for v in value]
+    if isinstance(value, dt.date):  # datetime is a date too
+        return value.isoformat()[:10]
+    return value
+
+
 def _walk(node: Any, path: str, lines: dict[str, int], problems: list[str], label: str, seen_nodes: set[int]) -> None:
     """Record each key's line; refuse aliases (a node met twice) and duplicate keys."""
     import yaml
@@ -61,6 +83,14 @@ def _walk(node: Any, path: str, lines: dict[str, int], problems: list[str], labe
             problems.append(problem)
         return
     seen_nodes.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and len(node.value) > MAX_DIGITS and _INTEGER.match(node.value):
+            where = f" at {path}" if path else ""
+            problems.append(
+                f"{label}:{node.start_mark.line + 1}: a number{where} has {len(node.value):,} digits, "
+                f"more than {MAX_DIGITS:,} (quote it if it is text)"
+            )
+        return
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:

@@ -18,6 +18,12 @@ def box(rng: random.Random, lo: float, hi: float, unit: str) -> Estimate:
     return Estimate(rng.uniform(a, b), a, b, Estimate.exact(1, unit).unit)
 
 
+def whole(e: Estimate) -> Estimate:
+    """A count of GPUs: whole numbers (the commands refuse fractional counts)."""
+    low, high = float(round(e.low)), float(round(e.high))
+    return Estimate(min(max(float(round(e.typical)), low), high), low, high, e.unit)
+
+
 def grid(e: Estimate) -> list[float]:
     return [e.low + t * (e.high - e.low) for t in (0, 0.3, 0.7, 1)]
 
@@ -31,7 +37,7 @@ def inside(value: float, est: Estimate) -> bool:
 def test_power_ranges_contain_samples(seed: int) -> None:
     rng = random.Random(seed)
     cat = load_catalogue()
-    count = box(rng, 1_000, 200_000, "GPU")
+    count = whole(box(rng, 1_000, 200_000, "GPU"))
     pue = box(rng, 1.0, 2.0, "")
     price = box(rng, 0.02, 0.3, "USD/kWh")
     overhead = box(rng, 0.0, 0.3, "")
