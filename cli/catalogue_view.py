@@ -176,7 +176,7 @@ def show_one(cat: Catalogue, acc: Accelerator, opts: Options) -> None:
     if opts.json:
         doc = {
             "command": "gpus",
-            "gpu": entry_dict(cat, acc),
+            "gpu": entry_dict(cat, acc, opts.as_of),
             "sources": source_dict(cat, cited(acc)),
             "version": __version__,
         }

@@ -24,9 +24,45 @@ _CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "Cl
 
 
 def error(message: str, hint: str | None = None) -> None:
-    """One ``error:`` line on stderr."""
-    line = f"error: {message}" + (f" (hint: {hint})" if hint else "")
+    """One ``error:`` line on stderr; a long echo of the input is shortened."""
+    line = f"error: {shorten(message)}" + (f" (hint: {shorten(hint)})" if hint else "")
     sys.stderr.write(" ".join(line.split()) + "\n")
+
+
+def warning(message: str) -> None:
+    """One ``warning:`` line on stderr (the command still runs)."""
+    sys.stderr.write(" ".join(f"warning: {shorten(message)}".split()) + "\n")
+
+
+_QUOTED = re.compile(r"'([^']{81,})'")
+
+
+def shorten(text: str) -> str:
+    """Quoted input longer than 80 characters as its start and end: ``'HHHH…HH' (100,000 chars)``."""
+    return _QUOTED.sub(lambda m: f"'{m[1][:60]}…{m[1][-12:]}' ({len(m[1]):,} characters)", text)
+
+
+def prepare_streams() -> None:
+    """Make stdout and stderr safe to write: a closed one (``>&-``) becomes /dev/null, as for a
+    reader that went away; one that cannot encode all of Unicode (cp1252 on Windows runners)
+    writes UTF-8 when redirected and replaces what it cannot show on a terminal."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            continue
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if name == "stdout" and not stream.isatty():
+                stream.reconfigure(encoding="utf-8")
+            else:
+                stream.reconfigure(errors="replace")
+        except (OSError, ValueError):
+            pass
 
 
 class App(typer.core.TyperGroup):
@@ -52,6 +88,7 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
     from estimator.errors import EstimatorError
 
     debug = "--debug" in args
+    prepare_streams()
     try:
         rv = program(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra)
     except EstimatorError as exc:
@@ -69,11 +106,20 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         path = ctx.command_path if ctx is not None else prog_name
         message = exc.format_message()
         hint = f"see '{path} --help'"
-        if re.match(r"No such option: -[\d$.]", message):
-            hint = "a value starting with '-' is read as an option; amounts are positive (or put -- before it)"
+        dash = re.match(r"No such option: (-[\d$.]\S*)", message)
+        if dash:
+            hint = (
+                f"a value starting with '-' is read as an option; amounts are positive, or put the value "
+                f"last, after '--': {path} [OPTIONS] -- '{dash[1]}'"
+            )
         error(message, hint)
         return int(getattr(exc, "exit_code", 0) or ExitCode.BAD_INPUT)
-    except typer.Abort:
+    except typer.Abort as exc:
+        if isinstance(exc.__cause__, EOFError):  # click turns EOFError into Abort: not a Ctrl-C
+            if debug:
+                raise
+            error("unexpected end of input (EOFError)", "this is a bug in gpucost; rerun with --debug and report it")
+            return ExitCode.BAD_INPUT
         sys.stderr.write("aborted\n")
         return 130
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
@@ -120,14 +166,6 @@ def _version(value: bool) -> None:
 
 
 COMMANDS = ["buy", "power", "runway", "train", "cluster", "calc", "check", "scan", "gpus", "catalogue"]
-
-
-def _version(value: bool) -> None:
-    if value:
-        from estimator import __version__
-
-        sys.stdout.write(f"gpucost {__version__}\n")
-        raise typer.Exit()
 
 
 def _root(

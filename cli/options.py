@@ -35,15 +35,49 @@ class Options:
     def catalogue(self) -> Catalogue:
         """The bundled catalogue with the overlay file on top, loaded once."""
         if self._catalogue is None:
-            from estimator.catalogue import load_catalogue
-
-            self._catalogue = load_catalogue(self.catalogue_file)
+            self._catalogue = load(self.catalogue_file)
         return self._catalogue
 
     def value(self, text: str, what: str, default_unit: str = "") -> Estimate:
         from estimator.units import parse_estimate
 
         return parse_estimate(text, what, default_unit)
+
+
+def load(overlay: str | None) -> Catalogue:
+    """The catalogue with ``overlay`` on top; what the overlay does that is legal but likely a
+    surprise (a shadowed source id, an older price point) is said on stderr."""
+    from cli.main import warning
+    from estimator.catalogue import load_catalogue
+
+    cat = load_catalogue(overlay)
+    for message in cat.warnings:
+        warning(message)
+    return cat
+
+
+def read_stdin(limit: int) -> bytes:
+    """Standard input's bytes, at most ``limit`` + 1 (the reader refuses more), decoded later
+    as UTF-8 whatever the locale; a closed stdin reads as empty."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return b""
+    data: bytes = stream.read(limit + 1)
+    return data
+
+
+def as_of_date(text: str | None) -> str | None:
+    """``--as-of`` as the date it means (spaces dropped), or a usage error."""
+    if text is None:
+        return None
+    from estimator.catalogue import normal_date
+
+    date = normal_date(text)
+    if date is None:
+        raise typer.BadParameter(f"{text!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'")
+    return date
 
 
 _COMMON = [
@@ -73,11 +107,16 @@ _COMMON = [
 ]
 
 
-def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Replace the command's ``opts`` parameter with the shared options."""
+def common_options(fn: Callable[..., Any] | None = None, *, catalogue: bool = True, as_of: bool = True) -> Any:
+    """Replace the command's ``opts`` parameter with the shared options.  A command that does
+    not read the catalogue (``catalogue=False``) or dated prices (``as_of=False``) does not get
+    those options, so giving one is a usage error rather than silently ignored."""
+    if fn is None:
+        return functools.partial(common_options, catalogue=catalogue, as_of=as_of)
     sig = inspect.signature(fn)
     params = [p for name, p in sig.parameters.items() if name != "opts"]
-    for name, typ, info in _COMMON:
+    wanted = [c for c in _COMMON if (catalogue or c[0] != "catalogue_file") and (as_of or c[0] != "as_of")]
+    for name, typ, info in wanted:
         info.rich_help_panel = PANEL
         default: Any = None if typ is not bool else False
         params.append(
@@ -90,8 +129,8 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             json=kwargs.pop("json_"),
             quiet=kwargs.pop("quiet"),
             explain=kwargs.pop("explain"),
-            catalogue_file=kwargs.pop("catalogue_file"),
-            as_of=kwargs.pop("as_of"),
+            catalogue_file=kwargs.pop("catalogue_file", None),
+            as_of=kwargs.pop("as_of", None),
             debug=kwargs.pop("debug"),
         )
         if opts.catalogue_file is not None and not os.path.isfile(os.path.expanduser(opts.catalogue_file)):
@@ -103,19 +142,60 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             )
         if opts.json and opts.quiet:
             raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
-        if opts.as_of is not None:
-            from estimator.catalogue import normal_date
-
-            if normal_date(opts.as_of) is None:
-                raise typer.BadParameter(
-                    f"{opts.as_of!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'"
-                )
+        opts.as_of = as_of_date(opts.as_of)
         return fn(**kwargs, opts=opts)
 
     del wrapper.__wrapped__  # typer must see the new signature, not the wrapped one
     wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in params}
     return wrapper
+
+
+class Command(typer.core.TyperCommand):
+    """A command that refuses an option given twice (``--gpu H100 --gpu H200``): click would
+    silently keep the last value."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        repeated_options(self, args)
+        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+
+
+def repeated_options(command: Any, args: list[str]) -> None:
+    """A usage error when a single-valued option appears more than once in ``args``."""
+    names: dict[str, Any] = {}
+    for param in command.params:
+        is_value = not (param.is_flag or param.multiple or param.count) if hasattr(param, "is_flag") else False
+        if getattr(param, "param_type_name", "") == "option" and is_value:
+            for opt in [*param.opts, *param.secondary_opts]:
+                names[opt] = param
+    seen: dict[str, list[str]] = {}
+    i = 0
+    while i < len(args):
+        token = args[i]
+        i += 1
+        if token == "--":
+            break
+        if token.startswith("--"):
+            name, eq, value = token.partition("=")
+        elif token.startswith("-") and len(token) > 1:
+            name, value = token[:2], token[2:]
+            eq = "=" if value else ""
+        else:
+            continue
+        param = names.get(name)
+        if param is None:
+            continue
+        if not eq:
+            value = args[i] if i < len(args) else ""
+            i += 1
+        key = param.name
+        seen.setdefault(key, []).append(value)
+        if len(seen[key]) > 1:
+            shown = ", then ".join(repr(v) for v in seen[key])
+            raise typer.BadParameter(
+                f"given more than once ({shown}); a run takes one value",
+                param_hint=f"'{param.opts[0]}'",
+            )
 
 
 def complete_gpu(incomplete: str) -> list[str]:

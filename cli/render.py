@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from cli.humanize import human, number
 
@@ -26,9 +26,12 @@ def make_console(wide: bool = False) -> Any:
     """rich on stdout; when piped, 120 (or 200) columns rather than rich's 80 so rows stay whole."""
     from rich.console import Console
 
-    console = Console(highlight=False)
+    # markup off: names, sources and claim texts come from files and are printed as they are
+    console = Console(highlight=False, markup=False, emoji=False)
     if not console.is_terminal:
-        console = Console(highlight=False, width=200 if wide else 120)
+        console = Console(highlight=False, markup=False, emoji=False, width=200 if wide else 120)
+    elif console.width < 40:  # COLUMNS=0 or a tiny pane: rows would shrink to nothing
+        console = Console(highlight=False, markup=False, emoji=False, width=80)
     console.on_broken_pipe = _broken_pipe  # rich would exit 1; `| head` is not an error
     return console
 
@@ -146,7 +149,7 @@ def table(result: Result, opts: Options) -> None:
     for o in result.outputs:
         e = o.estimate
         span = "" if e.is_exact else f"{human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)}"
-        out.add_row(o.label, human(e.typical, e.unit_text), span)
+        out.add_row(clean(o.label), human(e.typical, e.unit_text), span)
     console.print(out)
     if result.assumptions:
         used = Table(title="assumptions", title_justify="left", show_edge=False)
@@ -159,10 +162,10 @@ def table(result: Result, opts: Options) -> None:
             e = a.estimate
             span = "" if e.is_exact else f"{human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)}"
             src = "you" if a.origin == "user" else ", ".join(s.id for s in a.sources)
-            used.add_row(a.label, human(e.typical, e.unit_text), span, a.as_of or "", src)
+            used.add_row(clean(a.label), human(e.typical, e.unit_text), span, a.as_of or "", clean(src))
         console.print(used)
     for note in result.notes:
-        console.print(f"note: {note}", style="dim")
+        console.print(f"note: {clean(note)}", style="dim")
     console.file.flush()
 
 
@@ -190,29 +193,59 @@ def _value(a: Assumption) -> str:
 # --------------------------------------------------------------------------- check
 
 
-def render_check(files: list[ClaimFile], verdicts: list[Verdict], fmt: str, explain: bool) -> None:
-    """Verdicts as table, json, jsonl, junit or markdown on stdout."""
+def render_check(
+    files: list[ClaimFile],
+    verdicts: Iterable[Verdict],
+    fmt: str,
+    explain: bool,
+    seen: Callable[[Verdict], None] | None = None,
+) -> dict[str, int]:
+    """Verdicts as table, json, jsonl, junit, markdown or nothing (``quiet``) on stdout, written
+    as they come: memory does not grow with the number of claims for json, jsonl and quiet (junit
+    and markdown keep one line per claim, a table one chunk).  ``seen`` is called with each
+    verdict; returns the summary counts."""
     from estimator import __version__
 
+    n = {"total": 0, "holds": 0, "fails": 0, "error": 0}
+    used: dict[str, Assumption] = {}
+
+    def each() -> Iterator[Verdict]:
+        for v in verdicts:
+            n["total"] += 1
+            n[v.status] = n.get(v.status, 0) + 1
+            if explain:
+                for a in v.assumptions:
+                    used.setdefault(a.key, a)
+            if seen is not None:
+                seen(v)
+            yield v
+
+    write = sys.stdout.write
     if fmt == "json":
-        doc = {
-            "command": "check",
-            "files": [{"path": f.path, "title": f.title, "source": f.source} for f in files],
-            "summary": summary(verdicts),
-            "claims": [verdict_dict(v) for v in verdicts],
-            "version": __version__,
-        }
-        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+        head = {"command": "check", "files": [{"path": f.path, "title": f.title, "source": f.source} for f in files]}
+        write(json.dumps(head, indent=2)[:-2] + ',\n  "claims": [')
+        count = 0
+        for v in each():
+            write(("," if count else "") + "\n    " + json.dumps(verdict_dict(v), indent=2).replace("\n", "\n    "))
+            count += 1
+        tail = json.dumps({"summary": n, "version": __version__}, indent=2)[1:]
+        write(("\n  ]," if count else "],") + tail + "\n")
     elif fmt == "jsonl":
-        sys.stdout.write("".join(json.dumps(verdict_dict(v)) + "\n" for v in verdicts))
+        for v in each():
+            write(json.dumps(verdict_dict(v)) + "\n")
     elif fmt == "junit":
-        sys.stdout.write(junit(files, verdicts))
+        write(junit(files, list(each())))
     elif fmt == "markdown":
-        sys.stdout.write(markdown(files, verdicts))
-    else:
-        check_table(verdicts)
+        rows = [markdown_row(v) for v in each()]
+        write(markdown_head(files, n) + "".join(rows))
+    elif fmt == "table":
+        check_table(each(), n)
+    else:  # quiet
+        for _ in each():
+            pass
     if explain and fmt in ("table", "markdown"):
-        sys.stdout.write(explain_check(verdicts))
+        write(explain_used(used))
+    return n
 
 
 def summary(verdicts: list[Verdict]) -> dict[str, int]:
@@ -269,62 +302,97 @@ def verdict_message(v: Verdict) -> str:
     return f"expected {c.expect if c else ''} is {verb} computed {computed_text(v)}{tol}{ratio}"
 
 
-def check_table(verdicts: list[Verdict]) -> None:
+def check_table(verdicts: Iterable[Verdict], n: dict[str, int], chunk: int = 1000) -> None:
+    """Verdicts as rich tables of ``chunk`` rows (a header on the first), then the counts
+    ``n`` (complete once ``verdicts`` is exhausted)."""
     from rich.table import Table
+    from rich.text import Text
 
     console = make_console()
-    styles = {"holds": "green", "fails": "red", "error": "yellow"}
-    out = Table(show_edge=False)
-    for col in ("verdict", "claim", "computed", "expected", "claimed/computed"):
-        out.add_column(col, justify="right" if col in ("computed", "claimed/computed") else "left")
+    rows: list[Verdict] = []
+
+    def flush(first: bool) -> None:
+        out = Table(show_edge=False, show_header=first)
+        for col in ("verdict", "claim", "computed", "expected", "claimed/computed"):
+            out.add_column(
+                col,
+                justify="right" if col in ("computed", "claimed/computed") else "left",
+                no_wrap=col == "verdict",
+                min_width=6 if col == "verdict" else None,
+            )
+        for v in rows:
+            label = v.id + (f"\n{v.claim.says}" if v.claim and v.claim.says else "")
+            if v.status == "error":
+                label += f"\n{v.message}"
+            ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
+            out.add_row(
+                Text(v.status, style=STYLES[v.status]),
+                clean(label),
+                computed_text(v),
+                clean(v.claim.expect) if v.claim else "",
+                ratio,
+            )
+        console.print(out)
+        rows.clear()
+
+    first = True
     for v in verdicts:
-        label = v.id + (f"\n{v.claim.says}" if v.claim and v.claim.says else "")
-        if v.status == "error":
-            label += f"\n{v.message}"
-        label = escape_markup(clean(label))
-        ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
-        out.add_row(
-            f"[{styles[v.status]}]{v.status}[/]",
-            label,
-            computed_text(v),
-            escape_markup(clean(v.claim.expect)) if v.claim else "",
-            ratio,
-        )
-    console.print(out)
-    n = summary(verdicts)
+        rows.append(v)
+        if len(rows) >= chunk:
+            flush(first)
+            first = False
+    if rows or first:
+        flush(first)
     console.print(counts(n))
 
 
+STYLES = {"holds": "green", "fails": "red", "error": "yellow", "info": "blue"}
+
+
+ICONS = {"holds": "✅ holds", "fails": "❌ fails", "error": "⚠️ error", "info": "ℹ️ info"}
+
+
 def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
-    icons = {"holds": "✅ holds", "fails": "❌ fails", "error": "⚠️ error", "info": "ℹ️ info"}
-    n = summary(verdicts)
+    return markdown_head(files, summary(verdicts)) + "".join(markdown_row(v) for v in verdicts)
+
+
+def markdown_head(files: list[ClaimFile], n: dict[str, int]) -> str:
     titles = ", ".join(f.title or f.path for f in files)
     lines = [
-        f"### gpucost check: {titles}",
+        f"### gpucost check: {_md(titles)}",
         "",
         counts(n),
         "",
         "| verdict | claim | computed | expected | claimed/computed |",
         "|---|---|---:|---|---:|",
     ]
-    for v in verdicts:
-        says = f"<br>{_md(v.claim.says)}" if v.claim and v.claim.says else ""
-        err = f"<br>{_md(v.message)}" if v.status == "error" else ""
-        ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
-        expect = _md(v.claim.expect) if v.claim else ""
-        lines.append(f"| {icons[v.status]} | `{_md(v.id)}`{says}{err} | {_md(computed_text(v))} | {expect} | {ratio} |")
     return "\n".join(lines) + "\n"
 
 
+def markdown_row(v: Verdict) -> str:
+    says = f"<br>{_md(v.claim.says)}" if v.claim and v.claim.says else ""
+    err = f"<br>{_md(v.message)}" if v.status == "error" else ""
+    ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
+    expect = _md(v.claim.expect) if v.claim else ""
+    return f"| {ICONS[v.status]} | {code(v.id)}{says}{err} | {_md(computed_text(v))} | {expect} | {ratio} |\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+
+
 def _md(text: str) -> str:
-    return clean(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell, shown as it is: every character that could start
+    emphasis, a link, HTML or a code span is escaped (``GPU*h`` stays ``GPU*h``), and so are
+    pipes (a GitHub table cell)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
 
 
-def escape_markup(text: str) -> str:
-    """Text shown in a rich table as it is (brackets are not markup)."""
-    from rich.markup import escape
-
-    return escape(text)
+def code(text: str) -> str:
+    """Text as a Markdown code span in a table cell (a backtick inside gets a longer fence)."""
+    text = " ".join(clean(text).split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -378,6 +446,10 @@ def explain_check(verdicts: list[Verdict]) -> str:
     for v in verdicts:
         for a in v.assumptions:
             seen.setdefault(a.key, a)
+    return explain_used(seen)
+
+
+def explain_used(seen: dict[str, Assumption]) -> str:
     lines = ["explain: catalogue figures used"]
     for a in seen.values():
         lines.append(f"  {a.key} = {_value(a)}" + (f" (as of {a.as_of})" if a.as_of else ""))
@@ -432,6 +504,7 @@ def render_scan(result: Scan, fmt: str) -> None:
         sys.stdout.write("\n".join(lines) + "\n" + markdown([], result.checks).split("\n", 2)[2])
         return
     from rich.table import Table
+    from rich.text import Text
 
     console = make_console()
     if not result.figures:
@@ -443,7 +516,7 @@ def render_scan(result: Scan, fmt: str) -> None:
     for f in result.figures:
         value = human(f.estimate.typical, f.estimate.unit_text) if f.estimate.is_exact else computed_text_of(f.estimate)
         found.add_row(
-            f.text,
+            clean(f.text),
             f.kind + (f" ({f.gpu})" if f.gpu else ""),
             value,
             str(f.sentence + 1),
@@ -453,16 +526,14 @@ def render_scan(result: Scan, fmt: str) -> None:
     checks = Table(title="checks", title_justify="left", show_edge=False)
     for col in ("verdict", "check", "computed", "text says", "claimed/computed"):
         checks.add_column(col, justify="right" if col in ("computed", "claimed/computed") else "left")
-    styles = {"holds": "green", "fails": "red", "error": "yellow", "info": "blue"}
     for v in result.checks:
         c = v.claim
-        note, expr = escape_markup(clean(c.note if c else v.id)), escape_markup(clean(c.expr if c else ""))
-        label = f"{note}\n[dim]{expr}[/]"
+        label = Text(clean(c.note if c else v.id) + "\n") + Text(clean(c.expr if c else ""), style="dim")
         if v.status == "error":
-            label += f"\n{escape_markup(clean(v.message))}"
+            label += Text("\n" + clean(v.message))
         ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
-        expect = escape_markup(clean(c.expect)) if c else ""
-        checks.add_row(f"[{styles[v.status]}]{v.status}[/]", label, computed_text(v), expect, ratio)
+        expect = clean(c.expect) if c else ""
+        checks.add_row(Text(v.status, style=STYLES[v.status]), label, computed_text(v), expect, ratio)
     console.print(checks)
     n = summary(result.checks)
     console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n.get('info', 0)} info")

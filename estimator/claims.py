@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from estimator.errors import EstimatorError, InputError
 
@@ -113,28 +113,98 @@ class ClaimFile:
 
 
 def read_claims(text: str, path: str, default_as_of: str | None = None) -> ClaimFile:
-    """Parse a claim file; problems become error verdicts, good claims are kept."""
-    from estimator.catalogue import normal_date
-    from estimator.yamlfile import load_yaml
+    """Parse a claim file; problems become error verdicts, good claims are kept.
+
+    Claims are read one at a time from the YAML events (see ``yamlfile.load_yaml``), so the
+    memory kept per claim is its Claim alone."""
+    from dataclasses import replace
+
+    from estimator.catalogue import close_matches, normal_date
+    from estimator.yamlfile import Streamed, load_yaml
 
     out = ClaimFile(path)
-    data, lines, problems = load_yaml(text, path)
+    by_id: dict[str, Verdict] = {}
+    seen: set[str] = set()
+    own_tolerance: set[int] = set()  # claims that set their own (the file's default may come later)
+    own_as_of: set[int] = set()
+
+    def problem(key: str, ident: str, message: str, lines: dict[str, int]) -> None:
+        line = lines.get(key) or lines.get(key.split(".")[0], 1)
+        if ident != "(file)" and ident in by_id:  # one row per claim, with all its problems
+            by_id[ident].message += f"; {key}: {message}"
+            return
+        verdict = Verdict(path, ident, ERROR, line, message=f"{path}:{line}: {key}: {message}")
+        out.problems.append(verdict)
+        if ident != "(file)":
+            by_id[ident] = verdict
+
+    def item(i: int, raw: Any, lines: dict[str, int]) -> None:
+        base = f"claims[{i}]"
+        ident = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") is not None else f"#{i + 1}"
+        if not isinstance(raw, dict):
+            problem(base, ident, "a claim is a mapping with id, expr and expect", lines)
+            return
+        bad = False
+        for key in raw:
+            if key not in CLAIM_KEYS:
+                close = close_matches(str(key), sorted(CLAIM_KEYS), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                problem(f"{base}.{key}", ident, "unknown key" + hint, lines)
+                bad = True
+        for key in ("id", "expr", "expect"):
+            if raw.get(key) is None or str(raw.get(key)).strip() == "":
+                problem(base, ident, f"a claim needs {key}", lines)
+                bad = True
+            elif not isinstance(raw[key], (str, int, float)) or isinstance(raw[key], bool):
+                kind = type(raw[key]).__name__
+                problem(f"{base}.{key}", ident, f"{key} must be text, got a {kind} (quote it: {key}: '...')", lines)
+                bad = True
+        if ident in seen:
+            problem(f"{base}.id", ident, f"duplicate claim id {ident!r}", lines)
+            bad = True
+        seen.add(ident)
+        tolerance = 0.0
+        if "tolerance" in raw:
+            try:
+                tolerance = parse_tolerance(raw["tolerance"], "tolerance")
+            except EstimatorError as exc:
+                problem(f"{base}.tolerance", ident, str(exc), lines)
+                bad = True
+        as_of = None
+        if "as_of" in raw:
+            as_of = normal_date(raw["as_of"])
+            if as_of is None:
+                problem(f"{base}.as_of", ident, f"bad date {raw['as_of']!r}", lines)
+                bad = True
+        if bad:
+            return
+        if "tolerance" in raw:
+            own_tolerance.add(len(out.claims))
+        if "as_of" in raw:
+            own_as_of.add(len(out.claims))
+        out.claims.append(
+            Claim(
+                id=ident,
+                expr=str(raw["expr"]),
+                expect=str(raw["expect"]),
+                says=str(raw.get("says") or ""),
+                tolerance=tolerance,
+                as_of=as_of,
+                source=str(raw.get("source") or ""),
+                note=str(raw.get("note") or ""),
+                file=path,
+                line=lines.get(base, 0),
+            )
+        )
+
+    data, lines, problems = load_yaml(text, path, stream="claims", on_item=item)
     if problems:
+        out.claims = []
         out.problems = [Verdict(path, "(file)", ERROR, _line(p), message=p) for p in problems]
         return out
-
-    def problem(key: str, ident: str, message: str) -> None:
-        line = lines.get(key, 1)
-        text = f"{path}:{line}: {key}: {message}"
-        same = [v for v in out.problems if v.id == ident and ident != "(file)"]
-        if same:  # one row per claim, with all its problems
-            same[0].message += f"; {key}: {message}"
-        else:
-            out.problems.append(Verdict(path, ident, ERROR, line, message=text))
-
     for key in data:
         if key not in FILE_KEYS:
-            problem(str(key), "(file)", f"unknown key (expected {', '.join(sorted(FILE_KEYS))})")
+            problem(str(key), "(file)", f"unknown key (expected {', '.join(sorted(FILE_KEYS))})", lines)
     out.title = str(data.get("title") or "")
     out.source = str(data.get("source") or "")
     tolerance = 0.0
@@ -142,72 +212,27 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
         try:
             tolerance = parse_tolerance(data["tolerance"], "tolerance")
         except EstimatorError as exc:
-            problem("tolerance", "(file)", str(exc))
+            problem("tolerance", "(file)", str(exc), lines)
     as_of = default_as_of
     if "as_of" in data:
         as_of = normal_date(data["as_of"])
         if as_of is None:
-            problem("as_of", "(file)", f"bad date {data['as_of']!r} (write YYYY, YYYY-MM or YYYY-MM-DD)")
+            problem("as_of", "(file)", f"bad date {data['as_of']!r} (write YYYY, YYYY-MM or YYYY-MM-DD)", lines)
     claims = data.get("claims")
-    if not isinstance(claims, list):
-        problem("claims", "(file)", "a claim file needs a list under claims: (each with id, expr, expect)")
+    if isinstance(claims, list) and not claims:
+        claims = Streamed(0, lines.get("claims", 1))  # claims: [] is an empty list, on purpose
+    if not isinstance(claims, Streamed):
+        problem("claims", "(file)", "a claim file needs a list under claims: (each with id, expr, expect)", lines)
+        out.claims = []
         return out
-    seen: set[str] = set()
-    for i, raw in enumerate(claims):
-        base = f"claims[{i}]"
-        ident = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") is not None else f"#{i + 1}"
-        if not isinstance(raw, dict):
-            problem(base, ident, "a claim is a mapping with id, expr and expect")
-            continue
-        bad = False
-        for key in raw:
-            if key not in CLAIM_KEYS:
-                from estimator.catalogue import close_matches
-
-                close = close_matches(str(key), sorted(CLAIM_KEYS), n=1)
-                problem(f"{base}.{key}", ident, "unknown key" + (f" (did you mean {close[0]}?)" if close else ""))
-                bad = True
-        for key in ("id", "expr", "expect"):
-            if raw.get(key) is None or str(raw.get(key)).strip() == "":
-                problem(base, ident, f"a claim needs {key}")
-                bad = True
-            elif not isinstance(raw[key], (str, int, float)) or isinstance(raw[key], bool):
-                kind = type(raw[key]).__name__
-                problem(f"{base}.{key}", ident, f"{key} must be text, got a {kind} (quote it: {key}: '...')")
-                bad = True
-        if ident in seen:
-            problem(f"{base}.id", ident, f"duplicate claim id {ident!r}")
-            bad = True
-        seen.add(ident)
-        claim_tol = tolerance
-        if "tolerance" in raw:
-            try:
-                claim_tol = parse_tolerance(raw["tolerance"], "tolerance")
-            except EstimatorError as exc:
-                problem(f"{base}.tolerance", ident, str(exc))
-                bad = True
-        claim_as_of = as_of
-        if "as_of" in raw:
-            claim_as_of = normal_date(raw["as_of"])
-            if claim_as_of is None:
-                problem(f"{base}.as_of", ident, f"bad date {raw['as_of']!r}")
-                bad = True
-        if bad:
-            continue
-        out.claims.append(
-            Claim(
-                id=ident,
-                expr=str(raw["expr"]),
-                expect=str(raw["expect"]),
-                says=str(raw.get("says") or ""),
-                tolerance=claim_tol,
-                as_of=claim_as_of,
-                source=str(raw.get("source") or ""),
-                note=str(raw.get("note") or ""),
-                file=path,
-                line=lines.get(base, 0),
+    for i, claim in enumerate(out.claims):  # the file's defaults, wherever in the file they were written
+        if (i not in own_tolerance and tolerance) or (i not in own_as_of and as_of):
+            out.claims[i] = replace(
+                claim,
+                tolerance=claim.tolerance if i in own_tolerance else tolerance,
+                as_of=claim.as_of if i in own_as_of else as_of,
             )
-        )
+    out.problems.sort(key=lambda v: v.line)
     return out
 
 
@@ -312,24 +337,36 @@ def check_text(
     return cf, verdicts
 
 
-def check_files(
-    paths: list[str], catalogue: Callable[[], Catalogue], stdin: Callable[[], str | bytes], as_of: str | None = None
-) -> tuple[list[ClaimFile], list[Verdict]]:
-    """Check every file; an unreadable file is one error verdict and the rest go on."""
+def read_files(paths: list[str], stdin: Callable[[], str | bytes], as_of: str | None = None) -> list[ClaimFile]:
+    """Read every claim file; an unreadable one keeps its error as a problem verdict."""
     files: list[ClaimFile] = []
-    verdicts: list[Verdict] = []
     for path in paths:
         label = "<stdin>" if path == "-" else path
         try:
             text = read_source(path, stdin)
         except EstimatorError as exc:
-            files.append(ClaimFile(label))
-            verdicts.append(Verdict(label, "(file)", ERROR, message=str(exc)))
+            files.append(ClaimFile(label, problems=[Verdict(label, "(file)", ERROR, message=str(exc))]))
             continue
-        cf, found = check_text(text, label, catalogue, as_of)
-        files.append(cf)
-        verdicts.extend(found)
-    return files, verdicts
+        files.append(read_claims(text, label, as_of))
+    return files
+
+
+def iter_verdicts(files: list[ClaimFile], catalogue: Callable[[], Catalogue]) -> Iterator[Verdict]:
+    """Each file's problems and claim verdicts in line order, a claim checked only when its
+    verdict is asked for (so a report can be written as it goes, in bounded memory)."""
+    import heapq
+
+    for cf in files:
+        checked = (check_claim(c, catalogue) for c in cf.claims)
+        yield from heapq.merge(cf.problems, checked, key=lambda v: v.line)
+
+
+def check_files(
+    paths: list[str], catalogue: Callable[[], Catalogue], stdin: Callable[[], str | bytes], as_of: str | None = None
+) -> tuple[list[ClaimFile], list[Verdict]]:
+    """Check every file; an unreadable file is one error verdict and the rest go on."""
+    files = read_files(paths, stdin, as_of)
+    return files, list(iter_verdicts(files, catalogue))
 
 
 def read_source(

@@ -1,17 +1,36 @@
 """YAML for data files: safe loading, the line of every key, no aliases, no duplicate keys.
 
-Only ``yaml.SafeLoader`` (the C one when available) is used.  Aliases are refused: a node met
-twice is an error, which also stops "billion laughs" documents before they are expanded.
+Only ``yaml.SafeLoader`` (the C one when available) is used, with its own composer over the
+parser's events.  Aliases are refused, which also stops "billion laughs" documents before they
+are expanded; duplicate keys and integers too long for Python are refused with their line.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 
-def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], list[str]]:
-    """The top-level mapping of ``text``, the line of each key path, and any problems."""
+class Streamed:
+    """Stands for a top-level sequence whose items were handed to a callback one by one."""
+
+    def __init__(self, count: int, line: int) -> None:
+        self.count = count
+        self.line = line
+
+
+ItemCallback = Callable[[int, Any, dict[str, int]], None]
+
+
+def load_yaml(
+    text: str, label: str, stream: str | None = None, on_item: ItemCallback | None = None
+) -> tuple[dict[str, Any], dict[str, int], list[str]]:
+    """The top-level mapping of ``text``, the line of each key path, and any problems.
+
+    With ``stream`` and ``on_item``, the items of the top-level sequence under ``stream`` are
+    not kept: each is built, checked and passed to ``on_item(index, value, lines)`` (``lines``
+    of its keys, as ``stream[i].key``), and the data holds a :class:`Streamed` in their place.
+    So a claim file of 100,000 claims never holds 100,000 claims' YAML nodes at once."""
     import yaml
 
     try:
@@ -20,21 +39,12 @@ def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], li
         line = text.count("\n", 0, exc.start) + 1
         return {}, {}, [f"{label}:{line}: the file is not valid UTF-8 text"]
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lines: dict[str, int] = {}
+    problems: list[str] = []
     try:
         loader = loader_cls(text)
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return {}, {}, [f"{label}:1: the file is empty"]
-            lines: dict[str, int] = {}
-            problems: list[str] = []
-            _walk(node, "", lines, problems, label, set())
-            if problems:
-                return {}, {}, problems
-            try:
-                data = loader.construct_document(node)
-            except (ValueError, TypeError, OverflowError) as exc:  # a value YAML cannot build
-                return {}, {}, [f"{label}:1: a value cannot be read ({exc})"]
+            data = _Composer(loader, label, lines, problems, stream, on_item).document()
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -49,9 +59,170 @@ def load_yaml(text: str, label: str) -> tuple[dict[str, Any], dict[str, int], li
         return {}, {}, [f"{label}:{line}: not valid YAML: {what}{hint}"]
     except RecursionError:
         return {}, {}, [f"{label}:1: the YAML nests too deeply"]
+    except _Problem:
+        return {}, {}, problems
+    if problems:
+        return {}, {}, problems
+    if data is _EMPTY:
+        return {}, {}, [f"{label}:1: the file is empty"]
     if not isinstance(data, dict):
         return {}, {}, [f"{label}:1: the top level must be a mapping"]
     return data, lines, []
+
+
+class _Problem(Exception):
+    """Stops composing: the problems list says why."""
+
+
+_EMPTY = object()
+
+
+class _Composer:
+    """Builds YAML nodes from the parser's events (as PyYAML's Composer does), recording the
+    line of each key, refusing aliases, duplicate keys and over-long integers, and handing the
+    items of one top-level sequence to a callback as they are read."""
+
+    def __init__(
+        self,
+        loader: Any,
+        label: str,
+        lines: dict[str, int],
+        problems: list[str],
+        stream: str | None,
+        on_item: ItemCallback | None,
+    ) -> None:
+        self.loader, self.label, self.lines, self.problems = loader, label, lines, problems
+        self.stream, self.on_item = stream, on_item
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(f"{self.label}:{line}: {message}")
+
+    def document(self) -> Any:
+        import yaml
+
+        loader = self.loader
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            return _EMPTY
+        loader.get_event()  # DocumentStart
+        if self.stream and self.on_item and loader.check_event(yaml.MappingStartEvent):
+            node: Any = self.top_mapping()
+        else:
+            node = self.compose("", self.lines)
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            self.fail(event.start_mark.line + 1, "not valid YAML: expected a single document in the stream")
+            raise _Problem
+        if self.problems:
+            raise _Problem
+        if isinstance(node, dict):
+            return node
+        return self.construct(node)
+
+    def construct(self, node: Any) -> Any:
+        try:
+            return self.loader.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:  # a value YAML cannot build
+            self.fail(node.start_mark.line + 1, f"a value cannot be read ({exc})")
+            raise _Problem from None
+
+    def top_mapping(self) -> dict[str, Any]:
+        """The top-level mapping, its ``stream`` sequence item by item."""
+        import yaml
+
+        loader = self.loader
+        start = loader.get_event()
+        tag = start.tag
+        if tag not in (None, "!", "tag:yaml.org,2002:map"):
+            self.fail(start.start_mark.line + 1, f"the top level has the tag {tag!r}")
+            raise _Problem
+        data: dict[str, Any] = {}
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_node = self.compose("", {})
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(self.construct(key_node))
+            line = key_node.start_mark.line + 1
+            if key in data:
+                self.fail(line, f"{key}: duplicate key")
+            self.lines[key] = line
+            if key == self.stream and loader.check_event(yaml.SequenceStartEvent):
+                data[key] = self.items(key, line)
+            else:
+                data[key] = self.construct(self.compose(key, self.lines))
+        loader.get_event()
+        return data
+
+    def items(self, key: str, line: int) -> Streamed:
+        import yaml
+
+        assert self.on_item is not None
+        loader = self.loader
+        loader.get_event()  # SequenceStart
+        index = 0
+        while not loader.check_event(yaml.SequenceEndEvent):
+            path = f"{key}[{index}]"
+            item_lines: dict[str, int] = {path: loader.peek_event().start_mark.line + 1}
+            node = self.compose(path, item_lines)
+            if self.problems:
+                raise _Problem
+            self.on_item(index, self.construct(node), item_lines)
+            index += 1
+        loader.get_event()
+        return Streamed(index, line)
+
+    def compose(self, path: str, lines: dict[str, int]) -> Any:
+        import yaml
+
+        loader = self.loader
+        if loader.check_event(yaml.AliasEvent):
+            alias = loader.get_event()
+            self.fail(alias.start_mark.line + 1, "YAML anchors and aliases are not allowed")
+            raise _Problem
+        event = loader.get_event()
+        tag = event.tag
+        start: Any = event.start_mark
+        end: Any = event.end_mark
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            if event.style is None and len(value) > MAX_DIGITS and _INTEGER.match(value):
+                where = f" at {path}" if path else ""
+                self.fail(
+                    start.line + 1,
+                    f"a number{where} has {len(value):,} digits, more than {MAX_DIGITS:,} (quote it if it is text)",
+                )
+            return yaml.ScalarNode(tag, value, start, end, style=event.style)
+        if isinstance(event, yaml.SequenceStartEvent):
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.SequenceNode, None, event.implicit)
+            seq = yaml.SequenceNode(tag, [], start, None, flow_style=event.flow_style)
+            index = 0
+            while not loader.check_event(yaml.SequenceEndEvent):
+                sub = f"{path}[{index}]"
+                lines[sub] = loader.peek_event().start_mark.line + 1
+                seq.value.append(self.compose(sub, lines))
+                index += 1
+            seq.end_mark = loader.get_event().end_mark
+            return seq
+        if isinstance(event, yaml.MappingStartEvent):
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.MappingNode, None, event.implicit)
+            mapping = yaml.MappingNode(tag, [], start, None, flow_style=event.flow_style)
+            seen: set[str] = set()
+            while not loader.check_event(yaml.MappingEndEvent):
+                key_node = self.compose(path, lines)
+                key = str(key_node.value)
+                sub = f"{path}.{key}" if path else key
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    self.fail(line, f"{sub}: duplicate key")
+                seen.add(key)
+                lines[sub] = line
+                mapping.value.append((key_node, self.compose(sub, lines)))
+            mapping.end_mark = loader.get_event().end_mark
+            return mapping
+        raise _Problem  # pragma: no cover - the parser yields no other event here
 
 
 MAX_DIGITS = 1000  # Python refuses to read an integer of more than 4,300 digits
@@ -71,38 +242,3 @@ def plain_dates(value: Any) -> Any:
     if isinstance(value, dt.date):  # datetime is a date too
         return value.isoformat()[:10]
     return value
-
-
-def _walk(node: Any, path: str, lines: dict[str, int], problems: list[str], label: str, seen_nodes: set[int]) -> None:
-    """Record each key's line; refuse aliases (a node met twice) and duplicate keys."""
-    import yaml
-
-    if id(node) in seen_nodes:
-        problem = f"{label}:{node.start_mark.line + 1}: YAML anchors and aliases are not allowed"
-        if problem not in problems:
-            problems.append(problem)
-        return
-    seen_nodes.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        if node.style is None and len(node.value) > MAX_DIGITS and _INTEGER.match(node.value):
-            where = f" at {path}" if path else ""
-            problems.append(
-                f"{label}:{node.start_mark.line + 1}: a number{where} has {len(node.value):,} digits, "
-                f"more than {MAX_DIGITS:,} (quote it if it is text)"
-            )
-        return
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            sub = f"{path}.{key}" if path else key
-            if key in seen:
-                problems.append(f"{label}:{key_node.start_mark.line + 1}: {sub}: duplicate key")
-            seen.add(key)
-            lines[sub] = key_node.start_mark.line + 1
-            _walk(value_node, sub, lines, problems, label, seen_nodes)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            sub = f"{path}[{i}]"
-            lines[sub] = item.start_mark.line + 1
-            _walk(item, sub, lines, problems, label, seen_nodes)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Gpu, Options, Price, Sensitivity, SensitivityOf, common_options
+from cli.options import Command, Gpu, Options, Price, Sensitivity, SensitivityOf, common_options
 
 EPILOG = """\b
 Examples:
@@ -14,7 +14,7 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(buy)
+    app.command(epilog=EPILOG, cls=Command)(buy)
 
 
 @common_options

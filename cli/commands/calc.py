@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Options, common_options
+from cli.options import Command, Options, common_options
 
 EPILOG = """\b
 Examples:
@@ -28,7 +28,7 @@ Language:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(calc)
+    app.command(epilog=EPILOG, cls=Command)(calc)
 
 
 @common_options

@@ -2,6 +2,8 @@ from typing import Annotated
 
 import typer
 
+from cli.options import Command
+
 EPILOG = """\b
 Examples:
   gpucost catalogue validate my-prices.yaml
@@ -15,7 +17,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(catalogue_app, name="catalogue")
 
 
-@catalogue_app.command(epilog=EPILOG)
+@catalogue_app.command(epilog=EPILOG, cls=Command)
 def validate(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Catalogue or overlay YAML files.")],
 ) -> None:
@@ -27,6 +29,7 @@ def validate(
     import sys
     from pathlib import Path
 
+    from cli.main import error, warning
     from estimator.catalogue import Catalogue, bundled_path, parse_layer
     from estimator.errors import CatalogueError
 
@@ -36,15 +39,18 @@ def validate(
     for name in files:
         path = Path(name)
         if not path.is_file():
-            sys.stdout.write(f"{name}:0: file not found\n")
+            error(f"{name}: file not found" if not path.exists() else f"{name} is not a file", "check the path")
             bad += 1
             continue
         layer, problems = parse_layer(path, name, known_sources=known)
         if not problems and path.resolve() != bundled_path():
             try:  # as an overlay on the bundled catalogue: names and aliases must not clash
-                Catalogue([base, layer])
+                cat = Catalogue([base, layer])
             except CatalogueError as exc:
                 problems.append(exc.message)
+            else:
+                for message in cat.warnings:
+                    warning(message)
         for problem in problems:
             sys.stdout.write(problem + "\n")
         sys.stderr.write(f"{name}: {len(problems)} problem(s)\n" if problems else f"{name}: ok\n")

@@ -1,7 +1,13 @@
 import enum
-from typing import Annotated, Optional
+import sys
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+from cli.options import Command
+
+if TYPE_CHECKING:
+    from estimator.claims import Verdict
 
 EPILOG = """\b
 Examples:
@@ -36,7 +42,7 @@ class Format(str, enum.Enum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(check)
+    app.command(epilog=EPILOG, cls=Command)(check)
 
 
 def check(
@@ -60,26 +66,42 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Check files of published claims: each claim holds, fails (with the ratio) or is an error."""
-    import sys
-
+    from cli.main import error, silence_stdout, warning
+    from cli.options import as_of_date, load, read_stdin
     from cli.render import render_check
-    from estimator.api import check_claims
-    from estimator.catalogue import load_catalogue, normal_date
-    from estimator.claims import exit_code
+    from estimator.claims import MAX_FILE_BYTES, iter_verdicts, read_files
 
-    if as_of is not None and normal_date(as_of) is None:
-        raise typer.BadParameter(f"{as_of!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'")
+    if json_ and quiet:
+        raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
+    date = as_of_date(as_of)
     if files.count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="'FILE...'")
-    loaded = load_catalogue(catalogue)  # a broken catalogue is one error (exit 2), not one per claim
-    stdin = sys.stdin.read() if "-" in files else ""
-    claim_files, verdicts = check_claims(files, as_of=as_of, catalogue=loaded, stdin=stdin)
-    if not quiet:
-        try:
-            render_check(claim_files, verdicts, "json" if json_ else format.value, explain)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `| head`: the verdicts still decide the exit status
-            from cli.main import silence_stdout
+    loaded = load(catalogue)  # a broken catalogue is one error (exit 2), not one per claim
+    claim_files = read_files(files, lambda: read_stdin(MAX_FILE_BYTES), date)
+    for cf in claim_files:
+        if not cf.claims and not cf.problems:
+            warning(f"{cf.path} has no claims to check")
 
-            silence_stdout()
-    raise typer.Exit(exit_code(verdicts))
+    counts = {"holds": 0, "fails": 0, "error": 0}
+
+    def seen(v: "Verdict") -> None:
+        counts[v.status] += 1
+        # a broken file is said on stderr too (the report may be a file, or -q prints none),
+        # and with -q so is every claim that cannot be evaluated
+        if v.status == "error" and (v.id == "(file)" or quiet):
+            error(v.message)
+
+    fmt = "quiet" if quiet else "json" if json_ else format.value
+    verdicts = iter_verdicts(claim_files, lambda: loaded)
+    try:
+        render_check(claim_files, verdicts, fmt, explain, seen)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the rest is checked unprinted, the verdicts decide the status
+        silence_stdout()
+        render_check(claim_files, verdicts, "quiet", False, seen)
+    raise typer.Exit(exit_code_of(counts))
+
+
+def exit_code_of(counts: dict[str, int]) -> int:
+    """2 when any claim or file is broken, else 1 when any claim fails, else 0."""
+    return 2 if counts["error"] else 1 if counts["fails"] else 0

@@ -3,6 +3,7 @@ from typing import Annotated, Optional
 import typer
 
 from cli.options import (
+    Command,
     Electricity,
     Gpu,
     Grid,
@@ -34,7 +35,7 @@ Opt = typer.Option
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(cluster)
+    app.command(epilog=EPILOG, cls=Command)(cluster)
 
 
 @common_options

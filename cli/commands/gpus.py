@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Options, common_options, complete_gpu
+from cli.options import Command, Options, common_options, complete_gpu
 
 EPILOG = """\b
 Examples:
@@ -15,7 +15,7 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(gpus)
+    app.command(epilog=EPILOG, cls=Command)(gpus)
 
 
 @common_options

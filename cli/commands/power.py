@@ -2,7 +2,18 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Electricity, Gpu, Grid, ItOverhead, Options, Pue, Sensitivity, SensitivityOf, common_options
+from cli.options import (
+    Command,
+    Electricity,
+    Gpu,
+    Grid,
+    ItOverhead,
+    Options,
+    Pue,
+    Sensitivity,
+    SensitivityOf,
+    common_options,
+)
 
 EPILOG = """\b
 Examples:
@@ -15,10 +26,10 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(power)
+    app.command(epilog=EPILOG, cls=Command)(power)
 
 
-@common_options
+@common_options(as_of=False)
 def power(
     count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 100,000, 1.5M.")],
     gpu: Gpu,

@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import Options, Sensitivity, SensitivityOf, common_options
+from cli.options import Command, Options, Sensitivity, SensitivityOf, common_options
 
 EPILOG = """\b
 Examples:
@@ -13,10 +13,10 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(runway)
+    app.command(epilog=EPILOG, cls=Command)(runway)
 
 
-@common_options
+@common_options(catalogue=False, as_of=False)
 def runway(
     budget: Annotated[str, typer.Argument(metavar="BUDGET", help="Money available: '$6B', '6e9 USD'.")],
     burn: Annotated[

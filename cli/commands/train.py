@@ -3,6 +3,7 @@ from typing import Annotated, Optional
 import typer
 
 from cli.options import (
+    Command,
     Electricity,
     Gpu,
     Grid,
@@ -32,7 +33,7 @@ Opt = typer.Option
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(train)
+    app.command(epilog=EPILOG, cls=Command)(train)
 
 
 @common_options
