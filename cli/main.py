@@ -108,9 +108,10 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         hint = f"see '{path} --help'"
         dash = re.match(r"No such option: (-[\d$.]\S*)", message)
         if dash:
+            value = next((a for a in args if a.startswith(dash[1])), dash[1])
             hint = (
                 f"a value starting with '-' is read as an option; amounts are positive, or put the value "
-                f"last, after '--': {path} [OPTIONS] -- '{dash[1]}'"
+                f"last, after '--': {path} [OPTIONS] -- '{value}'"
             )
         error(message, hint)
         return int(getattr(exc, "exit_code", 0) or ExitCode.BAD_INPUT)

@@ -186,7 +186,7 @@ class _Composer:
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             value = event.value
-            if event.style is None and len(value) > MAX_DIGITS and _INTEGER.match(value):
+            if not event.style and len(value) > MAX_DIGITS and _INTEGER.match(value):
                 where = f" at {path}" if path else ""
                 self.fail(
                     start.line + 1,
