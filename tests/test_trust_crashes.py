@@ -214,7 +214,8 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path) -> None:
 
 @needs_script
 @pytest.mark.parametrize(
-    "args, code", [(["calc", "1"], 0), (["calc", "1", "--json"], 0), (["check", "-"], 0), (["power", "1", "-g", "H100"], 0)]
+    "args, code",
+    [(["calc", "1"], 0), (["calc", "1", "--json"], 0), (["check", "-"], 0), (["power", "1", "-g", "H100"], 0)],
 )
 def test_a_closed_stdout(args, code) -> None:
     base = {k: v for k, v in os.environ.items() if not k.startswith("GPUCOST")}
