@@ -159,6 +159,16 @@ class Command(typer.core.TyperCommand):
         repeated_options(self, args)
         return super().parse_args(ctx, args)  # type: ignore[no-any-return]
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EOFError as exc:  # click would print a blank line and report it as Ctrl-C (exit 130)
+            raise UnexpectedEOF(f"unexpected end of input ({exc})") from exc
+
+
+class UnexpectedEOF(RuntimeError):
+    """An EOFError inside a command: a bug, reported as one error line."""
+
 
 def repeated_options(command: Any, args: list[str]) -> None:
     """A usage error when a single-valued option appears more than once in ``args``."""

@@ -329,3 +329,15 @@ def test_claims_are_not_kept_as_yaml_nodes() -> None:
     tracemalloc.stop()
     assert len(cf.claims) == n
     assert peak / n < 2_000, f"{peak / n:.0f} bytes a claim"
+
+
+def test_an_eof_error_is_not_reported_as_a_keyboard_abort(cli, monkeypatch) -> None:
+    """click turns EOFError into Abort ("aborted", exit 130, as for Ctrl-C): it is an error."""
+    import estimator.api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise EOFError("truncated pickle")
+
+    monkeypatch.setattr(estimator.api, "calc", broken)
+    code, out, err = cli("calc", "1")
+    assert code == 2 and err.count("\n") == 1 and "unexpected end of input" in err and "aborted" not in err

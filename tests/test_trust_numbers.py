@@ -443,3 +443,17 @@ def test_as_of_with_spaces_means_the_date(cli, date) -> None:
     # at 2024-05 the price is 30,000: 6e9 / 30,000 = 200,000
     assert cli("buy", "$6B", "--gpu", "H100", "--as-of", date, "-q") == (0, "200000\n", "")
     assert cli("gpus", "H100", "--json", "--as-of", date)[0] == 0
+
+
+def test_calc_functions_take_every_argument_the_commands_take() -> None:
+    # 6 x 7e10 x 1.4e12 = 5.88e23 FLOP; / (2,048 x 989e12 x 0.4 FLOP/s) = 725,720 s = 8.40 d:
+    # the IT overhead changes the energy, not the days
+    assert calc("train_days(70B, 1.4T, H100, count=2048, it_overhead=0.2)").typical == pytest.approx(8.3996, rel=1e-4)
+    plain = calc("gpu_hour_cost(1000, H100)").typical
+    assert calc("gpu_hour_cost(1000, H100, it_overhead=0.2)").typical > plain
+
+
+def test_a_result_that_cannot_be_computed_says_why() -> None:
+    # NoRental-Z has no rental price: the rented cost of a run is not computed
+    with pytest.raises(CalcError, match="no rental price for NoRental-Z"):
+        calc("train_cost(1e21, 1, NoRental-Z, count=8)")
