@@ -259,8 +259,9 @@ def _cache_file(path: Path, data: bytes) -> Path | None:
     return folder / f"catalogue-{zlib.crc32(key.encode()):08x}-{len(data)}-{zlib.crc32(data):08x}.json"
 
 
-def read_layer(path: str | Path, what: str = "catalogue") -> Layer:
-    """Read and check one catalogue file; raises CatalogueError listing its problems."""
+def read_layer(path: str | Path, what: str = "catalogue", keep_lines: bool = False) -> Layer:
+    """Read and check one catalogue file; raises CatalogueError listing its problems.
+    ``keep_lines``: also keep (and cache) the line of every key, for an overlay's warnings."""
     from estimator.files import read_limited
 
     p = Path(path).expanduser()
@@ -290,7 +291,7 @@ def read_layer(path: str | Path, what: str = "catalogue") -> Layer:
         more = f"; {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
         raise CatalogueError(problems[0] + more, f"run: gpucost catalogue validate {path}")
     if cache is not None:
-        _write_cache(cache, {"data": layer.data, "lines": layer.lines})
+        _write_cache(cache, {"data": layer.data, "lines": layer.lines if keep_lines else {}})
     return layer
 
 
@@ -713,5 +714,5 @@ def load_catalogue(overlay: str | Path | None = None) -> Catalogue:
     layers = [read_layer(base, "base catalogue") if base else read_layer(bundled_path(), "bundled catalogue")]
     extra = overlay or os.environ.get("GPUCOST_CATALOGUE") or None
     if extra:
-        layers.append(read_layer(extra))
+        layers.append(read_layer(extra, keep_lines=True))
     return Catalogue(layers)
