@@ -173,9 +173,7 @@ def test_markup_in_catalogue_names_is_printed_as_it_is(cli, tmp_path) -> None:
 
 def run_script(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("GPUCOST")}
-    base.update(
-        GPUCOST_BASE_CATALOGUE=str(Path(__file__).parent / "fixtures" / "catalogue.yaml"), **(env or {})
-    )
+    base.update(GPUCOST_BASE_CATALOGUE=str(Path(__file__).parent / "fixtures" / "catalogue.yaml"), **(env or {}))
     return subprocess.run([str(GPUCOST), *args], capture_output=True, text=True, env=base, timeout=120, **kw)
 
 
@@ -272,9 +270,7 @@ def test_dev_zero_is_refused_without_reading_it_all(cli, command) -> None:
 def test_an_endless_stdin_is_refused(command) -> None:
     base = {k: v for k, v in os.environ.items() if not k.startswith("GPUCOST")}
     base["GPUCOST_BASE_CATALOGUE"] = str(Path(__file__).parent / "fixtures" / "catalogue.yaml")
-    proc = subprocess.Popen(
-        [str(GPUCOST), command, "-", "-q"], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=base
-    )
+    proc = subprocess.Popen([str(GPUCOST), command, "-", "-q"], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=base)
     assert proc.stdin is not None
     chunk = b"# a comment line that never ends the input\n" * 10_000
     try:
