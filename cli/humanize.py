@@ -64,8 +64,8 @@ def human(x: float, unit: str) -> str:
         if rest == "kWh":
             return f"${x:.3f}/kWh"
         return f"{money(x)}/{rest.replace('GPU', 'GPU')}"
-    if unit == "GPU":
-        return f"{x:,.0f} GPU"
+    if unit == "GPU":  # a count is whole, but a ratio of counts need not be: never round it away
+        return f"{x:,.0f} GPU" if x == int(x) else f"{sig(x)} GPU"
     if unit in _SI_UNITS:
         base, factor = _SI_UNITS[unit]
         return si(x * factor, base) + ("/GPU" if unit.endswith("/GPU") else "")

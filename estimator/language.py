@@ -162,6 +162,7 @@ Node = Union[Lit, Ref, Default, BinOp, Neg, Pow, Convert, Name, Call]
 class Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.bare, self.exponent = False, ""
         self.tokens = tokenize(text)
         self.i = 0
         self.depth = 0
@@ -364,13 +365,17 @@ class Parser:
 
     def side(self, negative: bool = False) -> tuple[float, str, int, int]:
         """One end of a quantity: ``[-][$] NUMBER [scale] [unit]`` as magnitude, unit text,
-        column and the scale's power of ten."""
+        column and the scale's power of ten.  ``self.bare`` says whether it was a plain number
+        (no unit written after it, no scale, no exponent) and ``self.exponent`` its exponent."""
         if not negative and self.at("op", "-") and self.peek().kind == "number" and self.peek().glued:
             self.next()
             negative = True
+        exponent = self.tok.text.lower().partition("e")[2] if self.at("number") else ""
         mag, col, dollar, scale = self.number()
         mag = -mag if negative else mag
-        unit = self.unit_text(required=False)
+        unit = self.unit_text(required=False, last_power=False)
+        self.bare = not unit and not scale and not exponent
+        self.exponent = exponent
         if dollar:
             if unit and not unit.startswith("/"):
                 raise CalcError(f"'$' and the unit {unit!r} at column {col} do not mix", "write e.g. $3B/yr")
@@ -379,13 +384,19 @@ class Parser:
 
     def quantity(self, negative: bool = False) -> Node:
         typical, unit, col, scale = self.side(negative)
+        left_bare = self.bare
         low = high = typical
         ranged = False
         if self.at("op", ".."):
             ranged = True
             self.next()
             high, unit2, _, scale2 = self.side()
-            if scale2 and not scale:
+            if left_bare and self.exponent and not scale2:
+                raise CalcError(
+                    f"in the range at column {col} only the right end has an exponent",
+                    "write it on both ends (e.g. 3e9..6e9) or neither",
+                )
+            if scale2 and left_bare:
                 # "3..6 billion USD" is 3 billion .. 6 billion, as a person reads it
                 typical = float(f"{typical!r}e{scale2}")  # one rounding: 6.05..7 billion
                 if typical > high:
@@ -425,7 +436,7 @@ class Parser:
             low, high = sorted((typical * (1 - pct / 100), typical * (1 + pct / 100)))
         if not all(math.isfinite(x) for x in (low, typical, high)):
             raise CalcError(f"the number at column {col} is too large", "use an ordinary number")
-        return Lit(_literal(typical, low, high, unit, col), col)
+        return Lit(_literal(typical, low, high, unit, col).reduced(canonical=False), col)
 
     def unit_at(self, offset: int) -> bool:
         """Is the token at ``offset`` a unit name (not a function or catalogue name)?"""
@@ -440,24 +451,37 @@ class Parser:
             return "**" + self.next().text
         return ""
 
-    def unit_text(self, required: bool) -> str:
+    def unit_text(self, required: bool, last_power: bool = True) -> str:
         """A unit expression: unit names joined by ``*`` and ``/``, with integer powers.
 
         A leading ``/`` (``$3B/yr``, ``100 /h``) makes a per-unit: the text starts with ``/``.
+        Without ``last_power`` a power after a unit of one name is left to the caller: in a
+        quantity, ``2 USD ** 2`` is (2 USD) ** 2 = 4 USD^2, as ``$2 ** 2`` is, while in
+        ``1 W/m**2`` the power is the metre's.
         """
         start = self.tok
         if self.unit_at(0):
-            text = self.next().text + self.unit_power()
+            text = self.next().text
         elif self.at("op", "/") and self.unit_at(1):
             self.next()
-            text = "/" + self.next().text + self.unit_power()
+            text = "/" + self.next().text
         else:
             if required:
                 raise self.error("expected a unit", "e.g. MW, USD/yr, GPU*h", start)
             return ""
-        while (self.at("op", "/") or self.at("op", "*")) and self.unit_at(1):
-            text += self.next().text + self.next().text + self.unit_power()
-        return text
+        names = 1
+        while True:
+            mark = self.i
+            power = self.unit_power()
+            if (self.at("op", "/") or self.at("op", "*")) and self.unit_at(1):
+                text += power + self.next().text + self.next().text
+                names += 1
+                continue
+            if power and not last_power and names == 1:
+                self.i = mark  # the power belongs to the whole quantity
+            else:
+                text += power
+            return text
 
 
 def _is_unit(name: str) -> bool:

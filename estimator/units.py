@@ -157,10 +157,20 @@ def _units(text: str) -> pint.Unit:
     return ureg.parse_units(text)
 
 
+_POWER = re.compile(r"(?:\*\*|\^)\s*\(?\s*([-+]?[\d.]+)")
+_CHAINED = re.compile(r"(?:\*\*|\^)\s*\(?\s*[-+]?[\d.]+\s*\)?\s*(?:\*\*|\^)")
+
+
 def parse_unit(text: str, what: str) -> pint.Unit:
-    """Read a unit expression such as ``USD/yr`` or ``MW``."""
+    """Read a unit expression such as ``USD/yr`` or ``MW``.  Powers are plain numbers up to 64
+    and not chained (``USD**9**9**9`` would make pint work without end)."""
     import pint
 
+    if _CHAINED.search(text) or any(abs(float(p)) > 64 for p in _POWER.findall(text) if p.strip("+-.")):
+        raise InputError(
+            f"{what}: the unit {text[:40]!r} has a power beyond 64 or a power of a power",
+            "write powers as plain numbers up to 64, e.g. W/m**2",
+        )
     ureg = registry()
     try:
         return _units(text)
@@ -240,13 +250,18 @@ def parse_estimate(text: str, what: str, default_unit: str = "") -> Estimate:
         left, _, right = raw.partition("..")
         lo, lunit, lscaled = _split(left.strip(), what)
         hi, runit, rscaled = _split(right.strip(), what)
-        if rscaled and not lscaled:
+        lm, rm = _NUMBER.match(left.strip()), _NUMBER.match(right.strip())
+        assert lm is not None and rm is not None
+        bare = not lm["unit"].strip() and not lscaled and not lm["exp"]  # "3", "$3": no unit, scale or exponent
+        if bare and rm["exp"] and not rscaled:
+            raise InputError(
+                f"{what}: in {text!r} only the right end has an exponent: is the left end {lm['num']} or "
+                f"{lm['num']}{rm['exp']}?",
+                f"write the exponent on both ends ({lm['num']}{rm['exp']}..{rm['num']}{rm['exp']}) or neither",
+            )
+        if rscaled and bare:
             # "3..6 billion USD" is 3 billion .. 6 billion, as a person reads it
-            rm = _NUMBER.match(right.strip())
-            assert rm is not None
             scale = SCALE_SUFFIXES.get(rm["suffix"] or "", 0) + SCALE_WORDS.get(rm["word"] or "", 0)
-            lm = _NUMBER.match(left.strip())
-            assert lm is not None
             lo = decimal_number(lm["num"], lm["exp"], scale) * (-1 if lm["sign"] == "-" else 1)
             if lo > hi:
                 raise InputError(
@@ -257,7 +272,7 @@ def parse_estimate(text: str, what: str, default_unit: str = "") -> Estimate:
         if lunit and not runit:
             runit = lunit  # "$3..6B": both ends in dollars
         elif lunit and runit.startswith("/") and not lunit.startswith("/"):
-            runit = lunit + runit  # "$3B..6B/yr"
+            runit = lunit = lunit + runit  # "$3B..6B/yr": both ends a rate
         elif not lunit or (runit.startswith(lunit) and runit[len(lunit) :][:1] in ("/", "*", " ")):
             lunit = runit
         unit_lo = parse_unit(lunit or default_unit, what)

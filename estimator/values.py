@@ -84,11 +84,11 @@ class Estimate:
 
     def __add__(self, other: Estimate | Number) -> Estimate:
         o = self._other(other).to(self.unit)
-        return Estimate(self.typical + o.typical, self.low + o.low, self.high + o.high, self.unit)
+        return Estimate(_sum(self.typical, o.typical), _sum(self.low, o.low), _sum(self.high, o.high), self.unit)
 
     def __sub__(self, other: Estimate | Number) -> Estimate:
         o = self._other(other).to(self.unit)
-        return Estimate(self.typical - o.typical, self.low - o.high, self.high - o.low, self.unit)
+        return Estimate(_sum(self.typical, -o.typical), _sum(self.low, -o.high), _sum(self.high, -o.low), self.unit)
 
     __radd__ = __add__
 
@@ -104,13 +104,13 @@ class Estimate:
         if target == self.unit:
             return self
         factor = _factor(self.unit, target)
-        return Estimate(_product(self.typical, factor), _product(self.low, factor), _product(self.high, factor), target)
+        return Estimate(_scale(self.typical, factor), _scale(self.low, factor), _scale(self.high, factor), target)
 
-    def reduced(self) -> Estimate:
+    def reduced(self, canonical: bool = True) -> Estimate:
         """The same estimate in lowest terms: a plain number when dimensionless, one unit per
         dimension (``kW/W`` -> plain, ``USD*MWh/kWh`` -> ``USD``), and a canonical unit for
         compound units of a known kind (``kW*h`` -> ``Wh``, ``MWh/MW`` -> ``h``)."""
-        target = _reduced_unit(self.unit)
+        target = _reduced_unit(self.unit, canonical)
         return self if target == self.unit else self.to(target)
 
     def floor(self) -> Estimate:
@@ -227,6 +227,34 @@ def _product(a: float, b: float) -> float:
     return p
 
 
+_CANCEL = 1e-12  # relative: what is left when two equal figures cancel (0.7 MW - 700 kW)
+
+
+def _sum(a: float, b: float) -> float:
+    """``a + b``; a result within float noise of zero, next to the operands, is zero: so
+    ``0.7 MW - 700 kW`` is 0 W, not -1.1e-10 W, and a claim that it is 0 can hold."""
+    total = a + b
+    if total and abs(total) <= _CANCEL * max(abs(a), abs(b)):
+        return 0.0
+    return total
+
+
+def _scale(x: float, factor: float) -> float:
+    """``x * factor``; by a power of ten (kUSD to USD, MW to W) exactly as the decimal shift,
+    so 2.007 kUSD is 2,007 USD and not 2,007.0000000000002."""
+    if factor > 0 and x:
+        k = round(math.log10(factor))
+        if 10.0**k == factor:
+            mantissa, _, exponent = repr(x).partition("e")
+            shifted = float(f"{mantissa}e{int(exponent or 0) + k}")
+            if not math.isfinite(shifted):
+                raise NumberOutOfRange("overflows")
+            if abs(shifted) < _TINY:
+                raise NumberOutOfRange("underflows")
+            return shifted
+    return _product(x, factor)
+
+
 def _quotient(a: float, b: float) -> float:
     """``a / b``, refusing a result that underflows (the divisor is never zero here)."""
     q = a / b
@@ -289,14 +317,19 @@ def _canonical() -> dict[object, Any]:
     return table
 
 
+_NAMED_COUNTS = {"token", "param"}
+
+
 @lru_cache(maxsize=4096)
-def _reduced_unit(unit: pint.Unit) -> Any:
+def _reduced_unit(unit: pint.Unit, canonical: bool = True) -> Any:
     from estimator.units import registry
 
     ureg = registry()
     if unit.dimensionless:
+        if set(unit._units) <= _NAMED_COUNTS:  # 100 token, 20 token/param: counts with a name stay
+            return unit
         return ureg.dimensionless
     reduced = ureg.Quantity(1.0, unit).to_reduced_units().units
-    if len(reduced._units) > 1:
+    if canonical and len(reduced._units) > 1:
         return _canonical().get(reduced.dimensionality, reduced)
     return reduced

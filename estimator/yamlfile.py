@@ -192,6 +192,13 @@ class _Composer:
                     start.line + 1,
                     f"a number{where} has {len(value):,} digits, more than {MAX_DIGITS:,} (quote it if it is text)",
                 )
+            if not event.style and tag in (_INT, _FLOAT) and not _DECIMAL.match(value):
+                where = f" at {path}" if path else ""
+                self.fail(
+                    start.line + 1,
+                    f"the number {value[:40]!r}{where} is read by YAML 1.1 as octal, hexadecimal, binary or "
+                    "base 60 (010 is 8, 1:30 is 90): quote it, or write it in decimal",
+                )
             return yaml.ScalarNode(tag, value, start, end, style=event.style)
         if isinstance(event, yaml.SequenceStartEvent):
             if tag is None or tag == "!":
@@ -225,6 +232,14 @@ class _Composer:
         raise _Problem  # pragma: no cover - the parser yields no other event here
 
 
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+# what YAML resolves to a number and a person reads the same way: decimal, with an exponent
+_DECIMAL = re.compile(
+    r"[-+]?(?:0|[1-9][0-9_]*)$"  # 0, 42, 1_000
+    r"|[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"  # 1.5, .5, 1.5e+3
+    r"|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$"
+    r"|[-+]?[1-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"
+)
 MAX_DIGITS = 1000  # Python refuses to read an integer of more than 4,300 digits
 _INTEGER = re.compile(r"[-+]?[0-9_,:xXoObB.a-fA-F]+$")
 

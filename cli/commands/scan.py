@@ -108,8 +108,13 @@ def writable(target: str, source: str, force: bool) -> None:
     if source != "-" and os.path.exists(source) and os.path.exists(target) and os.path.samefile(source, target):
         raise InputError(f"--emit-claims {target} is the text being scanned", "write the claims to another file")
     if os.path.lexists(target):
+        import stat
+
         if os.path.isdir(target):
             raise InputError(f"--emit-claims {target} is a folder", "name a file, e.g. claims.yaml")
+        mode = os.lstat(target).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a device, a FIFO, a socket: never replaced
+            raise InputError(f"--emit-claims {target} is not a regular file", "name a file, or - to write to stdout")
         if not force:
             raise InputError(f"--emit-claims {target} exists", "give --force to replace it, or name a new file")
 
@@ -133,11 +138,18 @@ def write_new(target: str, text: str) -> None:
     from estimator.errors import InputError
 
     folder = os.path.dirname(os.path.abspath(target))
+    umask = os.umask(0)
+    os.umask(umask)
+    try:  # a replaced file keeps its permissions; a new one gets the umask's, as open() would give
+        mode = os.stat(target).st_mode & 0o7777 if os.path.isfile(target) and not os.path.islink(target) else None
+    except OSError:
+        mode = None
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=".gpucost-", suffix=".yaml", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as exc:
         if tmp:
