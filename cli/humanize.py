@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 _MONEY = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
-_SI = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, "")]
+_SI = [(1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, "")]
 # The unit a figure is reported in -> (its SI base symbol, factor to that base).
 _SI_UNITS = {"MW": ("W", 1e6), "W": ("W", 1.0), "MWh/yr": ("Wh/yr", 1e6)}
 
@@ -32,10 +32,12 @@ def money(x: float) -> str:
     x = abs(x)
     if x >= 1e15 or (0 < x < 0.01):
         return f"{sign}${x:.3g}"
-    for size, suffix in _MONEY[:3]:
+    for i, (size, suffix) in enumerate(_MONEY[:3]):
         if x >= size:
             m = x / size
-            return f"{sign}${m:.0f} {suffix}" if m >= 100 else f"{sign}${m:.1f} {suffix}"
+            if round(m) >= 1000 and i > 0:  # $999.95 B shows as $1.0 T, not $1000 B
+                m, suffix = m / 1000, _MONEY[i - 1][1]
+            return f"{sign}${m:.0f} {suffix}" if round(m, 1) >= 100 else f"{sign}${m:.1f} {suffix}"
     return f"{sign}${x:,.2f}" if x < 100 else f"{sign}${x:,.0f}"
 
 

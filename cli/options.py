@@ -136,9 +136,12 @@ def common_options(fn: Callable[..., Any] | None = None, *, catalogue: bool = Tr
         if opts.catalogue_file is not None and not os.path.isfile(os.path.expanduser(opts.catalogue_file)):
             from estimator.errors import CatalogueError
 
+            there = os.path.exists(os.path.expanduser(opts.catalogue_file))
             raise CatalogueError(
-                f"catalogue file not found: {opts.catalogue_file}",
-                "check the path given to --catalogue or GPUCOST_CATALOGUE",
+                f"catalogue {opts.catalogue_file} is not a regular file"
+                if there
+                else f"catalogue file not found: {opts.catalogue_file}",
+                "give the path of a YAML file to --catalogue or GPUCOST_CATALOGUE",
             )
         if opts.json and opts.quiet:
             raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")

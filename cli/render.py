@@ -245,6 +245,8 @@ def render_check(
             pass
     if explain and fmt in ("table", "markdown"):
         write(explain_used(used))
+    elif explain and fmt == "quiet":
+        sys.stderr.write(explain_used(used))
     return n
 
 

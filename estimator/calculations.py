@@ -35,17 +35,23 @@ def require(est: Estimate, unit: str, what: str, example: str) -> Estimate:
 
 
 def whole_count(est: Estimate, what: str) -> Estimate:
-    """A count of accelerators: the typical value must be whole; the ends of a range (``7 ±10%``)
-    are rounded outward, so the range only widens."""
+    """A count of accelerators: one value must be whole (up to float noise: 0.1 * 3 * 1000 is
+    300); the ends of a range (``7 ±10%``, ``1..2``) are rounded outward, so it only widens, and
+    its typical value (the midpoint) may fall between two counts."""
     import math
 
     from estimator.values import Estimate
 
-    if est.typical != math.floor(est.typical):
+    def snapped(x: float) -> float:
+        near = float(round(x))
+        return near if abs(x - near) <= 1e-9 * max(1.0, abs(x)) else x
+
+    low, typical, high = snapped(est.low), snapped(est.typical), snapped(est.high)
+    if est.is_exact and typical != math.floor(typical):
         raise InputError(
-            f"{what}: {est.typical:g} is not a whole number of accelerators", "give a whole count, e.g. 8 or 100k"
+            f"{what}: {est.typical!r} is not a whole number of accelerators", "give a whole count, e.g. 8 or 100k"
         )
-    return Estimate(est.typical, float(math.floor(est.low)), float(math.ceil(est.high)), est.unit)
+    return Estimate(typical, float(math.floor(low)), float(math.ceil(high)), est.unit)
 
 
 def positive(est: Estimate, what: str, example: str) -> Estimate:

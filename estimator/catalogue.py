@@ -84,6 +84,8 @@ def bounds_problem(key: str, est: Estimate) -> str | None:
     low, high = bounds(key)
     if est.low >= low and (high is None or est.high <= high):
         return None
+    shown = f"{est.typical!r}" if est.is_exact else f"{est.low!r}..{est.high!r}"
+    unit = f" {est.unit_text}" if est.unit_text else ""
     if high is None:
         where = f"at least {low:g}"
     elif low >= 1:  # a factor: PUE
@@ -91,7 +93,7 @@ def bounds_problem(key: str, est: Estimate) -> str | None:
     else:  # a share
         where = f"between {low:g} and {high:g}"
     share = high == 1.0 and est.high > 1.0
-    return f"must be {where}, got {est}" + (" (a share is a fraction: 0.1, or 10%)" if share else "")
+    return f"must be {where}, got {shown}{unit}" + (" (a share is a fraction: 0.1, or 10%)" if share else "")
 
 
 DATED_DEFAULTS = {
@@ -270,7 +272,7 @@ def read_layer(path: str | Path, what: str = "catalogue", keep_lines: bool = Fal
             f"{what} file not found: {path}", "check the path given to --catalogue or GPUCOST_CATALOGUE"
         )
     if not p.is_file():
-        raise CatalogueError(f"{what} {path} is not a file", "give the path of a YAML file")
+        raise CatalogueError(f"{what} {path} is not a regular file", "give the path of a YAML file")
     try:
         with p.open("rb") as stream:
             data = read_limited(stream, MAX_FILE_BYTES, str(path))

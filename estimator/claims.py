@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 FILE_KEYS = {"title", "source", "tolerance", "as_of", "claims", "note"}
 CLAIM_KEYS = {"id", "says", "expr", "expect", "tolerance", "as_of", "source", "note"}
 MAX_FILE_BYTES = 20_000_000
+MAX_PROBLEMS = 1000  # per file: after these, problems are counted, not listed
 
 HOLDS, FAILS, ERROR = "holds", "fails", "error"
 
@@ -128,10 +129,16 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
     own_tolerance: set[int] = set()  # claims that set their own (the file's default may come later)
     own_as_of: set[int] = set()
 
+    unlisted = [0]  # problems beyond MAX_PROBLEMS: counted, not kept
+
     def problem(key: str, ident: str, message: str, lines: dict[str, int]) -> None:
         line = lines.get(key) or lines.get(key.split(".")[0], 1)
         if ident != "(file)" and ident in by_id:  # one row per claim, with all its problems
-            by_id[ident].message += f"; {key}: {message}"
+            if len(by_id[ident].message) < 2000:
+                by_id[ident].message += f"; {key}: {message}"
+            return
+        if len(out.problems) >= MAX_PROBLEMS:
+            unlisted[0] += 1
             return
         verdict = Verdict(path, ident, ERROR, line, message=f"{path}:{line}: {key}: {message}")
         out.problems.append(verdict)
@@ -232,6 +239,10 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
                 tolerance=claim.tolerance if i in own_tolerance else tolerance,
                 as_of=claim.as_of if i in own_as_of else as_of,
             )
+    if unlisted[0]:
+        last = max(v.line for v in out.problems)
+        note = f"{path}:{last}: {unlisted[0]:,} more problems not listed (the first {MAX_PROBLEMS:,} are)"
+        out.problems.append(Verdict(path, "(file)", ERROR, last, message=note))
     out.problems.sort(key=lambda v: v.line)
     return out
 

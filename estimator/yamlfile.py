@@ -50,6 +50,9 @@ def load_yaml(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
+        position = getattr(exc, "position", None)  # a ReaderError: a character YAML forbids
+        if mark is None and isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
         what = getattr(exc, "problem", None) or "invalid YAML"
         hint = ""
         text_lines = text.splitlines()

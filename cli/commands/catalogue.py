@@ -33,7 +33,10 @@ def validate(
     from estimator.catalogue import Catalogue, bundled_path, parse_layer
     from estimator.errors import CatalogueError
 
-    base, _ = parse_layer(bundled_path(), "bundled catalogue")
+    import os
+
+    base_file = Path(os.environ.get("GPUCOST_BASE_CATALOGUE") or bundled_path())  # what the commands read
+    base, _ = parse_layer(base_file, "base catalogue")
     known = set(map(str, base.data.get("sources") or {}))
     bad = 0
     for name in files:
@@ -43,7 +46,7 @@ def validate(
             bad += 1
             continue
         layer, problems = parse_layer(path, name, known_sources=known)
-        if not problems and path.resolve() != bundled_path():
+        if not problems and path.resolve() != base_file.resolve():
             try:  # as an overlay on the bundled catalogue: names and aliases must not clash
                 cat = Catalogue([base, layer])
             except CatalogueError as exc:
@@ -53,7 +56,10 @@ def validate(
                     warning(message)
         for problem in problems:
             sys.stdout.write(problem + "\n")
-        sys.stderr.write(f"{name}: {len(problems)} problem(s)\n" if problems else f"{name}: ok\n")
+        if problems:
+            error(f"{name}: {len(problems)} problem(s), listed above", "each line is file:line: field: message")
+        else:
+            sys.stderr.write(f"{name}: ok\n")
         bad += bool(problems)
     if bad:
         raise typer.Exit(2)

@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
 
 def check(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Claim files (YAML); - reads stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format (default: table).")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="List the catalogue figures used, with sources.")] = False,
@@ -73,6 +73,10 @@ def check(
 
     if json_ and quiet:
         raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
+    if json_ and format not in (None, Format.json):
+        raise typer.BadParameter(f"--json and --format {format.value} exclude each other", param_hint="'--json'")
+    if quiet and format is not None:
+        raise typer.BadParameter("--quiet prints no report, so it takes no --format", param_hint="'--quiet'")
     date = as_of_date(as_of)
     if files.count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="'FILE...'")
@@ -89,9 +93,10 @@ def check(
         # a broken file is said on stderr too (the report may be a file, or -q prints none),
         # and with -q so is every claim that cannot be evaluated
         if v.status == "error" and (v.id == "(file)" or quiet):
-            error(v.message)
+            hint = file_hint(v.message) if v.id == "(file)" and "(hint:" not in v.message else None
+            error(v.message, hint)
 
-    fmt = "quiet" if quiet else "json" if json_ else format.value
+    fmt = "quiet" if quiet else "json" if json_ else (format or Format.table).value
     verdicts = iter_verdicts(claim_files, lambda: loaded)
     try:
         render_check(claim_files, verdicts, fmt, explain, seen)
@@ -100,6 +105,17 @@ def check(
         silence_stdout()
         render_check(claim_files, verdicts, "quiet", False, seen)
     raise typer.Exit(exit_code_of(counts))
+
+
+def file_hint(message: str) -> str:
+    """A hint for a claim file that cannot be read as one."""
+    if "not valid YAML" in message or "YAML" in message:
+        return "check the YAML at that line; quote values with : # [ ] { } or a leading > <"
+    if "not found" in message or "folder" in message:
+        return "check the path"
+    if "larger than" in message or "UTF-8" in message:
+        return "give a UTF-8 claim file under 20 MB"
+    return "a claim file is a mapping with claims: [{id, expr, expect}, ...]; see gpucost check --help"
 
 
 def exit_code_of(counts: dict[str, int]) -> int:

@@ -32,6 +32,10 @@ def gpus(
     """Browse the catalogue: every accelerator, or one with each figure's source and date."""
     from cli import catalogue_view
 
+    if markdown and (opts.json or opts.quiet):
+        raise typer.BadParameter("--markdown excludes --json and --quiet", param_hint="'--markdown'")
+    if markdown and name is not None:
+        raise typer.BadParameter("--markdown draws the whole list; leave out NAME", param_hint="'--markdown'")
     cat = opts.catalogue()
     if name is None:
         catalogue_view.show_all(cat, opts, markdown)

@@ -32,7 +32,9 @@ def register(app: typer.Typer) -> None:
 
 def scan(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A text file; - reads stdin.")],
-    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or markdown.")] = "table",
+    format: Annotated[
+        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="table (default), json or markdown.")
+    ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")] = False,
     emit_claims: Annotated[
@@ -67,10 +69,12 @@ def scan(
     from estimator.claims import exit_code, parse_tolerance, read_source
     from estimator.scan import MAX_TEXT, claims_yaml
 
-    fmt = "json" if json_ else format
+    fmt = "json" if json_ else format or "table"
     if fmt not in Format.choices:
         raise typer.BadParameter(f"{format!r} is not one of {', '.join(Format.choices)}", param_hint="'--format'")
-    if emit_claims == "-" and (json_ or format != "table"):
+    if json_ and format not in (None, "json"):
+        raise typer.BadParameter(f"--json and --format {format} exclude each other", param_hint="'--json'")
+    if emit_claims == "-" and (json_ or format is not None):
         raise typer.BadParameter(
             "--emit-claims - writes the claim file to stdout, so no report can go there too",
             param_hint="'--format'",
@@ -95,6 +99,12 @@ def scan(
                 sys.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
     if not quiet and emit_claims != "-":
         render_scan(result, fmt)
+    else:  # no report: a check that cannot be worked out is said on stderr
+        from cli.main import error
+
+        for v in result.checks:
+            if v.status == "error":
+                error(v.message)
     raise typer.Exit(exit_code(result.checks))
 
 
