@@ -26,14 +26,13 @@ def validate(
     Source ids may refer to the bundled catalogue's sources. Exit 0 when all files are
     clean, 2 when any has a problem.
     """
+    import os
     import sys
     from pathlib import Path
 
     from cli.main import error, warning
     from estimator.catalogue import Catalogue, bundled_path, parse_layer
     from estimator.errors import CatalogueError
-
-    import os
 
     base_file = Path(os.environ.get("GPUCOST_BASE_CATALOGUE") or bundled_path())  # what the commands read
     base, _ = parse_layer(base_file, "base catalogue")
