@@ -1,5 +1,5 @@
 """Every example in the README runs as shown, from a folder that holds only what a fresh clone
-has (``data/``) and the files the README itself defines (a YAML block whose first line is
+has (``data/`` and ``tests/fixtures/``) and the files the README itself defines (a YAML block whose first line is
 ``# NAME.yaml``).
 
 - ```` ```console ```` blocks: each ``$ command`` runs; the lines shown under it must appear in
@@ -62,9 +62,10 @@ def sh_examples() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder like a fresh clone: data/, and the YAML files the README names."""
+    """A folder like a fresh clone: data/, tests/fixtures/, and the YAML files the README names."""
     folder = tmp_path_factory.mktemp("readme")
     shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copytree(ROOT / "tests" / "fixtures", folder / "tests" / "fixtures")
     for _, text in blocks("yaml"):
         first = text.splitlines()[0] if text else ""
         m = re.match(r"^# ([\w.-]+\.yaml)$", first)
