@@ -37,7 +37,19 @@ def reference_section() -> str:
     return "\n".join(parts)
 
 
-SECTIONS = {"catalogue": catalogue_section, "reference": reference_section}
+def functions_section() -> str:
+    """The calc functions, from the commands' declarations (estimator/commands/)."""
+    from estimator.commands import SPECS
+
+    rows = ["| function | result | arguments (`?`: may be left out) |", "|---|---|---|"]
+    for spec in SPECS.values():
+        params = ", ".join(i.calc_param for i in spec.inputs)
+        for f in spec.functions:
+            rows.append(f"| `{f.name}` | {f.doc}: `{spec.name}`'s `{f.output}` | `{params}` |")
+    return "\n".join(rows) + "\n"
+
+
+SECTIONS = {"catalogue": catalogue_section, "reference": reference_section, "functions": functions_section}
 
 
 def render(text: str) -> str:

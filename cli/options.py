@@ -225,49 +225,14 @@ def complete_gpu(incomplete: str) -> list[str]:
     return sorted(n for n in names if n.lower().startswith(incomplete.lower()))
 
 
-# Options several commands share, declared once (typer copies the declaration per command).
-Gpu = Annotated[
-    str,
-    typer.Option(
-        "--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Accelerator name or alias, e.g. H100."
-    ),
-]
-Pue = Annotated[
-    Optional[str],
-    typer.Option(metavar="X", help="Power usage effectiveness, e.g. 1.2 or 1.1..1.4 (default: catalogue)."),
-]
-Electricity = Annotated[
-    Optional[str], typer.Option(metavar="PRICE", help="Energy price, e.g. '0.08 USD/kWh' (default: catalogue).")
-]
-ItOverhead = Annotated[
-    Optional[str],
-    typer.Option(
-        metavar="SHARE", help="IT power beyond the GPU servers, as a share of it, e.g. 0.1 (default: catalogue)."
-    ),
-]
-
-
 def complete_grid(incomplete: str) -> list[str]:
-    from estimator.calculations import GRID_REGIONS
+    from estimator.commands.power import GRID_REGIONS
 
     return [r for r in GRID_REGIONS if r.startswith(incomplete.lower())]
 
 
-Grid = Annotated[
-    Optional[str],
-    typer.Option(
-        metavar="GRID",
-        autocompletion=complete_grid,
-        help="Carbon: a region (us, world, china, eu, ...) or '0.4 kg/kWh'.",
-    ),
-]
 Sensitivity = Annotated[bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")]
 SensitivityOf = Annotated[
     Optional[str],
     typer.Option("--sensitivity-of", metavar="RESULT", help="The result the sensitivity view looks at (a --json key)."),
 ]
-Price = Annotated[
-    Optional[str],
-    typer.Option(metavar="PRICE", help="Unit price instead of the catalogue's: '$30k', '25000..40000 USD'."),
-]
-Rental = Annotated[Optional[str], typer.Option(metavar="PRICE", help="Rental price per GPU-hour, e.g. '$2/h'.")]

@@ -12,7 +12,7 @@ An explicit grammar, parsed by recursive descent (never Python ``eval``)::
     args     := [arg ("," arg)*]     arg := [NAME "="] expr | NAME (an accelerator)
 
 A number followed by a unit binds tighter than any operator (``1 / 2 USD`` is one over two
-dollars).  Limits: 2,000 characters, nesting depth 40, exponents up to 64.  Every error says
+dollars).  Limits: 2,000 characters, nesting depth 100, exponents up to 64.  Every error says
 the column of the offending token.
 """
 
@@ -30,6 +30,7 @@ from estimator.values import NumberOutOfRange
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
+    from estimator.commands.spec import Function, Input, Spec
     from estimator.values import Estimate
 
 MAX_LENGTH = 2000
@@ -547,8 +548,8 @@ def evaluate(node: Node, ctx: Context) -> Estimate:
     if isinstance(node, Ref):
         return _reference(node, ctx)
     if isinstance(node, Default):
-        from estimator.calculations import catalogue_assumption
         from estimator.catalogue import DEFAULT_FIGURES
+        from estimator.commands.model import catalogue_assumption
 
         if node.key not in DEFAULT_FIGURES:
             raise CalcError(
@@ -606,7 +607,7 @@ def evaluate(node: Node, ctx: Context) -> Estimate:
                 "the units measure different things",
             ) from None
     if isinstance(node, Name):
-        if node.name in FUNCTIONS:
+        if node.name in _functions():
             raise CalcError(f"{node.name} at column {node.col} is a function", f"call it: {node.name}(...)")
         hint = "write a field, e.g. H100.price, or a unit such as MW"
         raise CalcError(f"{node.name!r} at column {node.col} is not a value", hint)
@@ -650,7 +651,7 @@ def _power(base: Estimate, e: float, col: int) -> Estimate:
 
 
 def _reference(node: Ref, ctx: Context) -> Estimate:
-    from estimator.calculations import catalogue_assumption
+    from estimator.commands.model import catalogue_assumption
 
     if node.field not in FIELDS:
         from estimator.catalogue import close_matches
@@ -671,141 +672,47 @@ def _reference(node: Ref, ctx: Context) -> Estimate:
 # --------------------------------------------------------------------------- functions
 
 
-@dataclass(frozen=True)
-class Function:
-    params: tuple[str, ...]  # names; a trailing "?" marks an optional one
-    gpu_param: str | None
-    run: Callable[[Context, dict[str, Any]], Any]
-    doc: str
+def _functions() -> dict[str, tuple[Spec, Function]]:
+    from estimator.commands import functions
+
+    return functions()
 
 
-def _fn_buy(ctx: Context, a: dict[str, Any]) -> Any:
-    from estimator.calculations import buy
-
-    return buy(ctx.catalogue, a["budget"], a["gpu"], price=a.get("price"), as_of=ctx.as_of)
-
-
-def _fn_power(ctx: Context, a: dict[str, Any]) -> Any:
-    from estimator.calculations import power
-
-    return power(
-        ctx.catalogue,
-        a["count"],
-        a["gpu"],
-        pue=a.get("pue"),
-        electricity=a.get("electricity"),
-        it_overhead=a.get("it_overhead"),
-        grid=a.get("grid"),
-    )
-
-
-def _fn_runway(ctx: Context, a: dict[str, Any]) -> Any:
-    from estimator.calculations import runway
-
-    return runway(a["budget"], a["burn"])
-
-
-def _fn_train(ctx: Context, a: dict[str, Any]) -> Any:
-    from estimator.ownership import TrainInputs, train
-
-    given: dict[str, Any] = {k.rstrip("?"): a.get(k.rstrip("?")) for k in _TRAIN if k != "gpu"}
-    return train(ctx.catalogue, a["gpu"], TrainInputs(**given, as_of=ctx.as_of))
-
-
-def _fn_cluster(ctx: Context, a: dict[str, Any]) -> Any:
-    from estimator.ownership import ClusterInputs, cluster
-
-    given: dict[str, Any] = {k.rstrip("?"): a.get(k.rstrip("?")) for k in _CLUSTER if k not in ("count", "gpu")}
-    return cluster(ctx.catalogue, a["count"], a["gpu"], ClusterInputs(**given, as_of=ctx.as_of))
-
-
-_POWER = ("count", "gpu", "pue?", "electricity?", "it_overhead?", "grid?")
-_TRAIN = (
-    "params?",
-    "tokens?",
-    "gpu",
-    "count?",
-    "days?",
-    "mfu?",
-    "flops?",
-    "rental?",
-    "price?",
-    "pue?",
-    "electricity?",
-    "it_overhead?",
-    "grid?",
-)
-_CLUSTER = (
-    "count",
-    "gpu",
-    "years?",
-    "utilization?",
-    "maintenance?",
-    "price?",
-    "rental?",
-    "pue?",
-    "electricity?",
-    "it_overhead?",
-    "grid?",
-)
-
-
-def _fn(
-    params: tuple[str, ...], run: Callable[[Context, dict[str, Any]], Any], doc: str, output: str
-) -> tuple[Function, str]:
-    return Function(params, "gpu" if "gpu" in params else None, run, doc), output
-
-
-FUNCTIONS: dict[str, tuple[Function, str]] = {
-    "buy": _fn(("budget", "gpu", "price?"), _fn_buy, "GPUs a budget buys", "gpus"),
-    "power": _fn(_POWER, _fn_power, "facility power (MW)", "facility_power"),
-    "chip_power": _fn(_POWER, _fn_power, "count x TDP (MW)", "chip_power"),
-    "it_power": _fn(_POWER, _fn_power, "IT power (MW)", "it_power"),
-    "energy": _fn(_POWER, _fn_power, "energy per year (MWh/yr)", "energy_per_year"),
-    "energy_cost": _fn(_POWER, _fn_power, "energy bill per year (USD/yr)", "energy_cost_per_year"),
-    "emissions": _fn(_POWER, _fn_power, "emissions per year (tCO2e/yr)", "emissions_per_year"),
-    "runway": _fn(("budget", "burn"), _fn_runway, "how long money lasts (yr)", "runway"),
-    "train_days": _fn(_TRAIN, _fn_train, "wall-clock days of a run (d)", "days"),
-    "train_gpus": _fn(_TRAIN, _fn_train, "GPUs a run needs to finish in days= (GPU)", "count"),
-    "train_gpu_hours": _fn(_TRAIN, _fn_train, "GPU-hours of a run", "gpu_hours"),
-    "train_cost": _fn(_TRAIN, _fn_train, "cost of a run at the rental price (USD)", "cost_rented"),
-    "train_cost_owned": _fn(_TRAIN, _fn_train, "cost of a run on owned hardware (USD)", "cost_owned"),
-    "train_energy": _fn(_TRAIN, _fn_train, "energy of a run (MWh)", "energy"),
-    "train_emissions": _fn(_TRAIN, _fn_train, "emissions of a run (tCO2e)", "emissions"),
-    "cluster_capex": _fn(_CLUSTER, _fn_cluster, "capex of a cluster (USD)", "capex"),
-    "cluster_tco": _fn(_CLUSTER, _fn_cluster, "total cost of ownership (USD)", "tco"),
-    "gpu_hour_cost": _fn(_CLUSTER, _fn_cluster, "owned cost per GPU-hour (USD/GPU/h)", "cost_per_gpu_hour"),
-}
-NAME_PARAMS = {"gpu", "grid"}  # a bare name is an accelerator or a grid region
+def signature(spec: Spec, fn: Function) -> str:
+    """``train_days(params?, tokens?, gpu, ...)``: the calc spelling of a function's arguments."""
+    return f"{fn.name}({', '.join(i.calc_param for i in spec.inputs)})"
 
 
 def _call(node: Call, ctx: Context) -> Estimate:
-    if node.func not in FUNCTIONS:
+    """A function call: its arguments bound by the command's declaration (positions in
+    declaration order, or keywords), then the command run and its output taken."""
+    table = _functions()
+    if node.func not in table:
         from estimator.catalogue import close_matches
 
-        close = close_matches(node.func, list(FUNCTIONS), n=1)
-        hint = f"did you mean {close[0]}?" if close else "functions: " + ", ".join(FUNCTIONS)
+        close = close_matches(node.func, list(table), n=1)
+        hint = f"did you mean {close[0]}?" if close else "functions: " + ", ".join(table)
         raise CalcError(f"unknown function {node.func!r} at column {node.col}", hint)
-    fn, output = FUNCTIONS[node.func]
-    names = [p.rstrip("?") for p in fn.params]
-    required = [p for p in fn.params if not p.endswith("?")]
-    signature = f"{node.func}({', '.join(fn.params)})"
+    spec, fn = table[node.func]
+    inputs = {i.name: i for i in spec.inputs}
+    names = list(inputs)
+    usage = signature(spec, fn)
     if len(node.args) > len(names):
-        raise CalcError(f"{node.func} at column {node.col} takes at most {len(names)} arguments", signature)
+        raise CalcError(f"{node.func} at column {node.col} takes at most {len(names)} arguments", usage)
     bound: dict[str, Any] = {}
     for pname, arg in zip(names, node.args, strict=False):
-        bound[pname] = _argument(pname, arg, fn, ctx)
+        bound[pname] = _argument(inputs[pname], arg, ctx)
     for key, arg in node.kwargs:
-        if key not in names:
-            raise CalcError(f"{node.func} has no argument {key!r} (column {node.col})", signature)
+        if key not in inputs:
+            raise CalcError(f"{node.func} has no argument {key!r} (column {node.col})", usage)
         if key in bound:
-            raise CalcError(f"{node.func} got {key!r} twice (column {node.col})", signature)
-        bound[key] = _argument(key, arg, fn, ctx)
-    missing = [p for p in required if p not in bound]
+            raise CalcError(f"{node.func} got {key!r} twice (column {node.col})", usage)
+        bound[key] = _argument(inputs[key], arg, ctx)
+    missing = [i.name for i in spec.inputs if i.required and i.name not in bound]
     if missing:
-        raise CalcError(f"{node.func} at column {node.col} needs {', '.join(missing)}", signature)
+        raise CalcError(f"{node.func} at column {node.col} needs {', '.join(missing)}", usage)
     try:
-        result = fn.run(ctx, bound)
+        result = spec.call(bound, ctx.catalogue if spec.catalogue else None, ctx.as_of)
     except CalcError:
         raise
     except EstimatorError as exc:
@@ -814,27 +721,35 @@ def _call(node: Call, ctx: Context) -> Estimate:
         if a.origin == "catalogue":
             ctx.use(a)
     for o in result.outputs:
-        if o.key == output:
+        if o.key == fn.output:
             value: Estimate = o.estimate
             return value
     why = [n for n in result.notes if "not computed" in n]
-    hint = "give the missing figure as an argument" if why else signature
+    hint = "give the missing figure as an argument" if why else usage
     reason = f": {why[0]}" if why else ""
     raise CalcError(f"{node.func} at column {node.col} has no result{reason}", hint)
 
 
-def _argument(pname: str, arg: Node, fn: Function, ctx: Context) -> Any:
-    if pname == "grid" and isinstance(arg, Name):
+def _argument(inp: Input, arg: Node, ctx: Context) -> Any:
+    """An argument's value: a bare name for an accelerator, a region or a choice; otherwise
+    the expression's value."""
+    from estimator.commands.spec import CHOICE, GPU, GRID
+
+    if inp.kind in (GRID, CHOICE) and isinstance(arg, Name):
         return arg.name
-    if pname == fn.gpu_param:
+    if inp.kind == GPU:
         if isinstance(arg, Name):
             return arg.name
         if isinstance(arg, Lit) and arg.value.is_exact and not arg.value.unit_text:
             raise CalcError(f"expected an accelerator name at column {arg.col}", "e.g. buy($6B, H100)")
-        raise CalcError(f"expected an accelerator name for {pname}", "e.g. H100, B200, MI300X")
+        raise CalcError(f"expected an accelerator name for {inp.name}", "e.g. H100, B200, MI300X")
+    if inp.kind == CHOICE:
+        raise CalcError(
+            f"expected one of {', '.join(inp.choices)} for {inp.name}", f"e.g. {inp.name}={inp.choices[-1]}"
+        )
     if isinstance(arg, Name):
         raise CalcError(
-            f"{arg.name!r} at column {arg.col} is not a value for {pname}",
+            f"{arg.name!r} at column {arg.col} is not a value for {inp.name}",
             "give a quantity, e.g. $6B or 100k",
         )
     return evaluate(arg, ctx)

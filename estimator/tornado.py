@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from estimator.calculations import Values
+from estimator.commands.model import Values
 from estimator.errors import InputError
 
 if TYPE_CHECKING:

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from estimator.calculations import buy, power, runway
+from estimator import api
 from estimator.catalogue import load_catalogue
 from estimator.errors import DimensionError, InputError, MissingFigure, UnknownAccelerator
 from estimator.units import parse_estimate as v
+
+
+def buy(cat, budget, gpu, **kw):  # the library call with the catalogue first, as these tests were written
+    return api.buy(budget, gpu, catalogue=cat, **kw)
+
+
+def power(cat, count, gpu, **kw):
+    return api.power(count, gpu, catalogue=cat, **kw)
+
+
+runway = api.runway
 
 
 @pytest.fixture

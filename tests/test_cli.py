@@ -161,12 +161,12 @@ def test_debug_reraises(cli) -> None:
 
 
 def test_a_bug_is_still_one_error_line(cli, monkeypatch) -> None:
-    import estimator.calculations
+    import estimator.api
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(estimator.calculations, "runway", broken)
+    monkeypatch.setattr(estimator.api, "runway", broken)
     code, out, err = cli("runway", "$6B", "--burn", "$3B/yr")
     assert code == 2 and out == ""
     assert err == (

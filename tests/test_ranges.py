@@ -8,9 +8,20 @@ import random
 
 import pytest
 
-from estimator.calculations import buy, power, runway
+from estimator import api
 from estimator.catalogue import load_catalogue
 from estimator.values import Estimate
+
+
+def buy(cat, budget, gpu, **kw):  # the library call with the catalogue first, as these tests were written
+    return api.buy(budget, gpu, catalogue=cat, **kw)
+
+
+def power(cat, count, gpu, **kw):
+    return api.power(count, gpu, catalogue=cat, **kw)
+
+
+runway = api.runway
 
 
 def box(rng: random.Random, lo: float, hi: float, unit: str) -> Estimate:
@@ -41,7 +52,9 @@ def test_power_ranges_contain_samples(seed: int) -> None:
     pue = box(rng, 1.0, 2.0, "")
     price = box(rng, 0.02, 0.3, "USD/kWh")
     overhead = box(rng, 0.0, 0.3, "")
-    out = {o.key: o.estimate for o in power(cat, count, "H100", pue, price, overhead).outputs}
+    out = {
+        o.key: o.estimate for o in power(cat, count, "H100", pue=pue, electricity=price, it_overhead=overhead).outputs
+    }
     for n, p, e, o in itertools.product(grid(count), grid(pue), grid(price), grid(overhead)):
         facility_mw = n * 1275 * (1 + o) * p / 1e6  # fixture: 1,275 W per GPU
         assert inside(facility_mw, out["facility_power"])

@@ -13,12 +13,25 @@ import json
 
 import pytest
 
-from estimator.calculations import power
+from estimator import api
 from estimator.catalogue import load_catalogue
 from estimator.errors import InputError
-from estimator.ownership import ClusterInputs, TrainInputs, cluster, train
 from estimator.tornado import sensitivity
 from estimator.units import parse_estimate as v
+
+TrainInputs = ClusterInputs = dict  # the inputs by name, as the API takes them
+
+
+def train(cat, gpu, inputs):  # the library call with the catalogue first, as these tests were written
+    return api.train(gpu, catalogue=cat, **inputs)
+
+
+def cluster(cat, count, gpu, inputs):
+    return api.cluster(count, gpu, catalogue=cat, **inputs)
+
+
+def power(cat, count, gpu, **kw):
+    return api.power(count, gpu, catalogue=cat, **kw)
 
 
 def outputs(result):

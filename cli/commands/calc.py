@@ -21,14 +21,28 @@ Language:
   catalogue            H100.price .rental .tdp .system_power .memory .bandwidth
                        .bf16_dense .fp8_dense; defaults.pue .electricity_price
                        .it_overhead .grid_carbon .mfu .depreciation_years ...
-  functions            buy(budget, gpu, price?)  runway(budget, burn)
-                       power / chip_power / it_power / energy / energy_cost
-                       (count, gpu, pue?, electricity?, it_overhead?)
 """
 
 
+def functions_help(width: int = 90) -> str:
+    """The functions part of the epilog, from the commands' declarations: each group's names,
+    then its arguments (``?`` marks one that may be left out)."""
+    import textwrap
+
+    from estimator.commands import function_groups
+
+    lines = []
+    pad = " " * 23
+    for group, params in function_groups():
+        names = " / ".join(f.name for f in group)
+        lines += textwrap.wrap(names, width, initial_indent=pad, subsequent_indent=pad)
+        lines += textwrap.wrap(f"({params})", width, initial_indent=pad + "  ", subsequent_indent=pad + "   ")
+    lines[0] = "  functions" + lines[0][len("  functions") :]
+    return "\n".join(lines) + "\n"
+
+
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG, cls=Command)(calc)
+    app.command(epilog=EPILOG + functions_help(), cls=Command)(calc)
 
 
 @common_options

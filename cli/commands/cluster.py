@@ -1,20 +1,9 @@
-from typing import Annotated, Optional
+"""gpucost cluster: built from its declaration in estimator/commands/cluster.py; this file holds
+its examples."""
 
 import typer
 
-from cli.options import (
-    Command,
-    Electricity,
-    Gpu,
-    Grid,
-    ItOverhead,
-    Options,
-    Pue,
-    Rental,
-    Sensitivity,
-    SensitivityOf,
-    common_options,
-)
+from cli.commands import build
 
 EPILOG = """\b
 Examples:
@@ -31,51 +20,6 @@ the facility pro rata of its life. Owned $/GPU-hour = TCO / (GPUs x years x 8,76
 utilization), against the catalogue's rental price.
 """
 
-Opt = typer.Option
-
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG, cls=Command)(cluster)
-
-
-@common_options
-def cluster(
-    count: Annotated[str, typer.Argument(metavar="COUNT", help="How many accelerators: 100k, 16,384.")],
-    gpu: Gpu,
-    years: Annotated[Optional[str], Opt(metavar="YEARS", help="Years owned (default: hardware life).")] = None,
-    utilization: Annotated[
-        Optional[str], Opt(metavar="SHARE", help="Share of hours busy (default: catalogue).")
-    ] = None,
-    maintenance: Annotated[
-        Optional[str], Opt(metavar="SHARE", help="Maintenance and staff per year, share of hardware capex.")
-    ] = None,
-    price: Annotated[Optional[str], Opt(metavar="PRICE", help="Purchase price per GPU.")] = None,
-    rental: Rental = None,
-    pue: Pue = None,
-    electricity: Electricity = None,
-    it_overhead: ItOverhead = None,
-    grid: Grid = None,
-    sensitivity: Sensitivity = False,
-    sensitivity_of: SensitivityOf = None,
-    opts: Options = Options(),
-) -> None:
-    """Owning a cluster: capex by part, opex, TCO and $/GPU-hour against renting, with CO2."""
-    from cli.render import render
-    from estimator.api import cluster as compute
-
-    result = compute(
-        count,
-        gpu,
-        years=years,
-        utilization=utilization,
-        maintenance=maintenance,
-        price=price,
-        rental=rental,
-        pue=pue,
-        electricity=electricity,
-        it_overhead=it_overhead,
-        grid=grid,
-        as_of=opts.as_of,
-        catalogue=opts.catalogue,
-    )
-    render(result, opts, sensitivity, sensitivity_of)
+    build.register(app, "cluster", EPILOG)

@@ -1,8 +1,9 @@
-from typing import Annotated
+"""gpucost runway: built from its declaration in estimator/commands/runway.py; this file holds
+its examples."""
 
 import typer
 
-from cli.options import Command, Options, Sensitivity, SensitivityOf, common_options
+from cli.commands import build
 
 EPILOG = """\b
 Examples:
@@ -13,27 +14,4 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG, cls=Command)(runway)
-
-
-@common_options(catalogue=False, as_of=False)
-def runway(
-    budget: Annotated[str, typer.Argument(metavar="BUDGET", help="Money available: '$6B', '6e9 USD'.")],
-    burn: Annotated[
-        str,
-        typer.Option(
-            "--burn",
-            "-b",
-            metavar="RATE",
-            help="Rate of spending: '$3B/yr', '$3B..$6B/yr', '250M USD/month'.",
-        ),
-    ],
-    sensitivity: Sensitivity = False,
-    sensitivity_of: SensitivityOf = None,
-    opts: Options = Options(),
-) -> None:
-    """How long money lasts at a rate of spending."""
-    from cli.render import render
-    from estimator.api import runway as compute
-
-    render(compute(budget, burn), opts, sensitivity, sensitivity_of)
+    build.register(app, "runway", EPILOG)

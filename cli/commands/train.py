@@ -1,20 +1,9 @@
-from typing import Annotated, Optional
+"""gpucost train: built from its declaration in estimator/commands/train.py; this file holds
+its examples."""
 
 import typer
 
-from cli.options import (
-    Command,
-    Electricity,
-    Gpu,
-    Grid,
-    ItOverhead,
-    Options,
-    Pue,
-    Rental,
-    Sensitivity,
-    SensitivityOf,
-    common_options,
-)
+from cli.commands import build
 
 EPILOG = """\b
 Examples:
@@ -29,57 +18,6 @@ peak x MFU). Rented cost = GPU-hours x rental price; owned cost = GPU-hours x (h
 hardware life + facility / facility life + energy per GPU-hour).
 """
 
-Opt = typer.Option
-
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG, cls=Command)(train)
-
-
-@common_options
-def train(
-    gpu: Gpu,
-    flops: Annotated[Optional[str], Opt(metavar="FLOP", help="Training compute, e.g. 3.15e23.")] = None,
-    params: Annotated[Optional[str], Opt(metavar="N", help="Model parameters, e.g. 70B (with --tokens).")] = None,
-    tokens: Annotated[Optional[str], Opt(metavar="N", help="Training tokens, e.g. 1.4T (with --params).")] = None,
-    count: Annotated[Optional[str], Opt(metavar="GPUS", help="GPUs in the run, e.g. 2048.")] = None,
-    days: Annotated[Optional[str], Opt(metavar="DAYS", help="Wall-clock days: solve for the GPUs needed.")] = None,
-    mfu: Annotated[
-        Optional[str], Opt(metavar="X", help="Model FLOPs utilization, e.g. 0.4 (default: catalogue).")
-    ] = None,
-    precision: Annotated[
-        str, Opt(metavar="P", autocompletion=lambda: ["bf16", "fp8"], help="bf16 or fp8: which dense peak to use.")
-    ] = "bf16",
-    rental: Rental = None,
-    price: Annotated[Optional[str], Opt(metavar="PRICE", help="Purchase price per GPU for the owned cost.")] = None,
-    pue: Pue = None,
-    electricity: Electricity = None,
-    it_overhead: ItOverhead = None,
-    grid: Grid = None,
-    sensitivity: Sensitivity = False,
-    sensitivity_of: SensitivityOf = None,
-    opts: Options = Options(),
-) -> None:
-    """A training run: compute, days (or GPUs needed), GPU-hours, cost rented and owned, energy, CO2."""
-    from cli.render import render
-    from estimator.api import train as compute
-
-    result = compute(
-        gpu,
-        flops=flops,
-        params=params,
-        tokens=tokens,
-        count=count,
-        days=days,
-        mfu=mfu,
-        precision=precision,
-        rental=rental,
-        price=price,
-        pue=pue,
-        electricity=electricity,
-        it_overhead=it_overhead,
-        grid=grid,
-        as_of=opts.as_of,
-        catalogue=opts.catalogue,
-    )
-    render(result, opts, sensitivity, sensitivity_of)
+    build.register(app, "train", EPILOG)
