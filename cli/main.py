@@ -85,7 +85,7 @@ class App(typer.core.TyperGroup):
 
 def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[str], extra: dict[str, Any]) -> int:
     """Run ``program`` (click's main) and turn what it raises into an exit code."""
-    from estimator.errors import EstimatorError
+    from estimator.errors import CalcError, EstimatorError
 
     debug = "--debug" in args
     prepare_streams()
@@ -95,6 +95,10 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         if debug:
             raise
         error(exc.message, exc.hint)
+        if isinstance(exc, CalcError) and exc.span and exc.source and sys.stderr.isatty():
+            from cli.caret import caret
+
+            sys.stderr.write(caret(exc.source, exc.span))
         return ExitCode.BAD_INPUT
     except _CLICK_ERRORS as exc:
         if debug:

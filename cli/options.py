@@ -39,7 +39,7 @@ class Options:
         return self._catalogue
 
     def value(self, text: str, what: str, default_unit: str = "") -> Estimate:
-        from estimator.units import parse_estimate
+        from estimator.language.literal import parse_estimate
 
         return parse_estimate(text, what, default_unit)
 

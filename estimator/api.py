@@ -46,7 +46,7 @@ def value(x: Value | float | None, what: str, default_unit: str = "") -> Estimat
     from estimator.commands.spec import quantity
 
     if isinstance(x, str) and default_unit:
-        from estimator.units import parse_estimate
+        from estimator.language.literal import parse_estimate
 
         return parse_estimate(x, what, default_unit)
     return None if x is None else quantity(x, what)
@@ -73,7 +73,8 @@ cluster = SPECS["cluster"].api()
 
 def calc(expression: str, *, as_of: str | None = None, catalogue: CatalogueArg = None) -> Result:
     """Evaluate a calc-language expression; the Result lists the catalogue figures it used."""
-    from estimator.language import CalcError, Context, calculate
+    from estimator.errors import CalcError
+    from estimator.language.evaluate import Context, calculate
     from estimator.results import Output, Result
 
     loaded: list[Catalogue] = []
@@ -87,7 +88,7 @@ def calc(expression: str, *, as_of: str | None = None, catalogue: CatalogueArg =
     try:
         est = calculate(expression, ctx)
     except CalcError as exc:
-        raise CalcError(f"in {expression!r}: {exc.message}", exc.hint) from None
+        raise exc.within(expression, label=f"in {expression!r}") from None
     return Result("calc", {"expr": expression, "as_of": as_of}, ctx.assumptions, [Output("value", expression, est)])
 
 

@@ -347,7 +347,7 @@ def parse_bytes(data: bytes, label: str, known_sources: set[str] | None = None) 
 
 def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[str]:
     """Every problem in one file's data (dimensions, sources, dates, ranges, aliases)."""
-    from estimator.units import parse_estimate  # noqa: F401  (pint is needed to check units)
+    from estimator.language.literal import parse_estimate  # noqa: F401  (pint is needed to check units)
 
     data, problems = layer.data, []
 
@@ -477,7 +477,7 @@ def figure_estimate(raw: dict[str, Any], unit: str, where: str) -> Estimate:
     from estimator.values import Estimate, fit
 
     def read(key: str) -> Estimate:
-        from estimator.units import parse_estimate
+        from estimator.language.literal import parse_estimate
 
         value = raw[key]
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):

@@ -44,7 +44,7 @@ _BOUND = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*(.+)$")
 
 def parse_expectation(text: str, what: str = "expect") -> Expectation:
     """``200000 GPU``, ``150k..250k GPU``, ``>= 100 MW``, ``150 MW ±20%``."""
-    from estimator.units import parse_estimate
+    from estimator.language.literal import parse_estimate
 
     m = _BOUND.match(text)
     if m:
@@ -254,7 +254,7 @@ def _line(problem: str) -> int:
 
 def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
     """Evaluate one claim against the catalogue."""
-    from estimator.language import Context, calculate
+    from estimator.language.evaluate import Context, calculate
 
     where = f"{claim.file}:{claim.line}" if claim.line else claim.file
     verdict = Verdict(claim.file, claim.id, ERROR, claim.line, claim=claim)

@@ -6,6 +6,8 @@ The CLI turns any ``EstimatorError`` into one ``error:`` line and exit code 2.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class EstimatorError(Exception):
     """Root of every error the library raises on purpose."""
@@ -27,6 +29,70 @@ class InputError(EstimatorError):
 
 class DimensionError(InputError):
     """A value has the wrong kind of unit (a power where money was expected)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where in a text a problem lies: characters ``start`` up to ``end`` (0-based, end
+    excluded), as a caret line under the text shows them."""
+
+    start: int
+    end: int
+
+    @property
+    def column(self) -> int:
+        """The 1-based column of the first character."""
+        return self.start + 1
+
+
+class CalcError(InputError):
+    """An expression or a quantity literal that cannot be read or evaluated.
+
+    The message is a template with ``{at}`` where the location goes (or none, when the
+    location ends the sentence); the location is data, ``span``, and is written out here and
+    nowhere else: ``at column N`` in an expression, ``in 'text'`` for a single value.
+    ``source`` is the text the span points into, ``label`` the name of the value (``budget``)."""
+
+    def __init__(
+        self,
+        template: str,
+        hint: str | None = None,
+        span: Span | None = None,
+        *,
+        source: str | None = None,
+        label: str | None = None,
+        where: str | None = None,
+    ) -> None:
+        Exception.__init__(self, template)
+        self.template, self.hint, self.span = template, hint, span
+        self.source, self.label, self.where = source, label, where
+
+    @property
+    def location(self) -> str:
+        if self.where is not None:
+            return self.where
+        return f"at column {self.span.column}" if self.span else ""
+
+    @property
+    def message(self) -> str:  # type: ignore[override]
+        at = self.location
+        if "{at}" in self.template:
+            text = self.template.replace("{at}", at) if at else self.template.replace(" {at}", "")
+        else:
+            text = f"{self.template} {at}" if at else self.template
+        return f"{self.label}: {text}" if self.label else text
+
+    def __str__(self) -> str:
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+    def within(self, source: str, *, label: str | None = None, where: str | None = None) -> CalcError:
+        """The same error, pointing into ``source`` (and said as ``where`` with ``label``)."""
+        err = type(self)(self.template, self.hint, self.span, source=source, label=label, where=where)
+        return err
+
+
+class RangeUnitsError(CalcError, DimensionError):
+    """The two ends of a range measure different things (``5 MW..3 USD``)."""
 
 
 class UnknownAccelerator(EstimatorError):

@@ -939,7 +939,7 @@ class _Memo:
 
     def info(self, c: Claim, cat: Catalogue) -> Verdict:
         from estimator.errors import EstimatorError
-        from estimator.language import Context, calculate
+        from estimator.language.evaluate import Context, calculate
 
         key = (c.expr, c.as_of)
         seen = self.infos.get(key)

@@ -163,7 +163,7 @@ def fit(est: Estimate, unit: str, allow_plain: bool = False) -> Estimate | None:
 
 def _as_unit(unit: str | pint.Unit) -> pint.Unit:
     if isinstance(unit, str):
-        from estimator.units import _units
+        from estimator.units import unit as _units
 
         return _units(unit)
     return unit

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from estimator.catalogue import load_catalogue
-from estimator.language import CalcError, Context, calculate
+from estimator.errors import CalcError
+from estimator.language.evaluate import Context, calculate
 
 
 def calc(text: str, as_of: str | None = None):
@@ -195,3 +196,54 @@ def test_calc_cli_error_names_the_expression(cli) -> None:
 def test_calc_help_lists_the_language(cli) -> None:
     code, out, _ = cli("calc", "--help")
     assert code == 0 and "Examples:" in out and "functions" in out
+
+
+@pytest.mark.parametrize(
+    "expr, start, end",
+    [
+        ("6e9 USD / H100.prise", 15, 20),  # the field's five letters
+        ("1 +", 3, 4),  # the end of the text
+        ("3 MW + 2 USD", 5, 6),  # the operator that cannot add
+        ("1 # 2", 2, 3),
+        ("US$6B MW", 0, 3),  # 'US$' is three characters read as '$'
+        ("buy($6B)", 0, 1),
+    ],
+)
+def test_errors_carry_the_span_of_the_bad_part(expr: str, start: int, end: int) -> None:
+    with pytest.raises(CalcError) as err:
+        calc(expr)
+    assert (err.value.span.start, err.value.span.end) == (start, end)
+    assert f"column {start + 1}" in err.value.message
+
+
+def test_caret_lines() -> None:
+    from cli.caret import caret
+    from estimator.errors import Span
+
+    assert caret("6e9 USD / H100.prise", Span(15, 20)) == "  6e9 USD / H100.prise\n                 ^^^^^\n"
+    assert caret("1 +", Span(3, 4)) == "  1 +\n     ^\n"  # past the end: one caret after the text
+    assert caret("x" * 200, Span(0, 1)) == ""  # would wrap on a terminal
+
+
+def test_caret_on_a_terminal_only(cli) -> None:
+    import os
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty", reason="a pseudo-terminal is needed to be a terminal")
+    # piped: one error line (tested above); on a terminal the expression and a caret follow
+    main, sub = pty.openpty()
+    cmd = [sys.executable, "-c", "from cli.main import main; main()", "calc", "3 MW + 2 USD"]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=sub, stdin=subprocess.DEVNULL, timeout=60)
+    os.close(sub)
+    seen = b""
+    try:
+        while chunk := os.read(main, 4096):
+            seen += chunk
+    except OSError:  # the terminal closes when the program has written all
+        pass
+    os.close(main)
+    lines = seen.decode().replace("\r\n", "\n").splitlines()
+    assert proc.returncode == 2
+    assert lines[0].startswith("error: in '3 MW + 2 USD': cannot add USD to MW at column 6")
+    assert lines[1:] == ["  3 MW + 2 USD", "       ^"]

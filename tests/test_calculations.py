@@ -12,7 +12,7 @@ import pytest
 from estimator import api
 from estimator.catalogue import load_catalogue
 from estimator.errors import DimensionError, InputError, MissingFigure, UnknownAccelerator
-from estimator.units import parse_estimate as v
+from estimator.language.literal import parse_estimate as v
 
 
 def buy(cat, budget, gpu, **kw):  # the library call with the catalogue first, as these tests were written

@@ -153,7 +153,7 @@ def test_every_calc_function_is_in_calc_help_and_the_readme(cli) -> None:
 
 
 def test_a_calc_keyword_that_is_not_declared_is_refused() -> None:
-    from estimator.language import CalcError
+    from estimator.errors import CalcError
 
     with pytest.raises(CalcError, match="train_days has no argument 'speed'"):
         api.calc("train_days(1e23 FLOP, gpu=H100, count=8, speed=2)")

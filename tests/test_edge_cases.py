@@ -13,7 +13,7 @@ import pytest
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["buy", "6 B USD", "--gpu", "H100"], "is in USD*B, not a sum of money"),
+        (["buy", "6 B USD", "--gpu", "H100"], "unit 'USD' in '6 B USD' follows a complete value"),
         (["power", "1 GB", "--gpu", "H100"], "count: 1 GB is in GB, not a count"),
         (["buy", "6e9 USD/GPU", "--gpu", "H100"], "is in USD/GPU, not a sum of money"),
         (["calc", "1 GB to GPU"], "cannot convert GB to GPU"),

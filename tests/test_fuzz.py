@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from estimator.catalogue import Layer, check_layer, load_catalogue, parse_layer
 from estimator.claims import check_text
 from estimator.errors import EstimatorError
-from estimator.language import Context, calculate
-from estimator.units import parse_estimate
+from estimator.language.evaluate import Context, calculate
+from estimator.language.literal import parse_estimate
 from estimator.yamlfile import load_yaml
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -16,8 +16,8 @@ import pytest
 from estimator import api
 from estimator.catalogue import load_catalogue
 from estimator.errors import InputError
+from estimator.language.literal import parse_estimate as v
 from estimator.tornado import sensitivity
-from estimator.units import parse_estimate as v
 
 TrainInputs = ClusterInputs = dict  # the inputs by name, as the API takes them
 
@@ -225,7 +225,7 @@ def test_cli_grid(cli) -> None:
 
 
 def test_calc_functions() -> None:
-    from estimator.language import Context, calculate
+    from estimator.language.evaluate import Context, calculate
 
     def calc(text):
         return calculate(text, Context(load_catalogue))

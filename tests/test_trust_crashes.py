@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from estimator.catalogue import load_catalogue
 from estimator.claims import read_claims
 from estimator.errors import EstimatorError
-from estimator.language import Context, calculate
-from estimator.units import parse_estimate
+from estimator.language.evaluate import Context, calculate
+from estimator.language.literal import parse_estimate
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 GPUCOST = Path(sys.executable).with_name("gpucost")

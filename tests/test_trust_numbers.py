@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 from estimator.catalogue import load_catalogue
 from estimator.claims import Claim, check_claim
-from estimator.errors import EstimatorError, InputError
-from estimator.language import CalcError, Context, calculate
-from estimator.units import parse_estimate, registry
+from estimator.errors import CalcError, EstimatorError, InputError
+from estimator.language.evaluate import Context, calculate
+from estimator.language.literal import parse_estimate
+from estimator.units import registry
 
 PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from estimator.catalogue import load_catalogue
 from estimator.claims import Claim, check_claim, read_claims
-from estimator.errors import InputError
-from estimator.language import CalcError, Context, calculate
-from estimator.units import parse_estimate
+from estimator.errors import CalcError, InputError
+from estimator.language.evaluate import Context, calculate
+from estimator.language.literal import parse_estimate
 
 
 def calc(text: str):

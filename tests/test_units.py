@@ -1,75 +1,197 @@
-"""Reading what users type: shorthands, ranges, ± and the errors for bad input."""
+"""One grammar for a quantity: the same table of good and bad literals read through every
+entry point (the library's reader, a command-line option, a catalogue figure, a claim's
+``expect:`` and a calc expression) must give the same value, or an error, everywhere."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from estimator.errors import DimensionError, InputError
-from estimator.units import parse_estimate
+from estimator.catalogue import figure_estimate, load_catalogue
+from estimator.claims import parse_expectation
+from estimator.commands.spec import quantity
+from estimator.errors import CalcError, DimensionError, InputError
+from estimator.language.evaluate import Context, calculate
+from estimator.language.literal import parse_estimate
+from estimator.values import Estimate
+
+GOOD = [
+    # text, typical, low, high, unit
+    ("6e9 USD", 6e9, 6e9, 6e9, "USD"),
+    ("6B USD", 6e9, 6e9, 6e9, "USD"),
+    ("$6B", 6e9, 6e9, 6e9, "USD"),
+    ("$6 billion", 6e9, 6e9, 6e9, "USD"),
+    ("6 billion USD", 6e9, 6e9, 6e9, "USD"),
+    ("$6bn", 6e9, 6e9, 6e9, "USD"),
+    ("US$6B", 6e9, 6e9, 6e9, "USD"),
+    ("$ 6B", 6e9, 6e9, 6e9, "USD"),  # a space after '$' changes nothing
+    ("$6B USD", 6e9, 6e9, 6e9, "USD"),  # dollars said twice
+    ("$6,000,000,000", 6e9, 6e9, 6e9, "USD"),
+    ("100k", 1e5, 1e5, 1e5, ""),
+    ("100,000", 1e5, 1e5, 1e5, ""),
+    ("1.5M", 1.5e6, 1.5e6, 1.5e6, ""),
+    ("1.4T", 1.4e12, 1.4e12, 1.4e12, ""),
+    # 6.0551 x 1e9 rounded once: the float nearest 6,055,100,000
+    ("6.0551B", 6_055_100_000, 6_055_100_000, 6_055_100_000, ""),
+    ("3e9 USD/yr", 3e9, 3e9, 3e9, "USD/yr"),
+    ("$3B/yr", 3e9, 3e9, 3e9, "USD/yr"),
+    ("1/yr", 1, 1, 1, "1/yr"),
+    ("150 MW", 150, 150, 150, "MW"),
+    ("100kW", 100, 100, 100, "kW"),
+    ("700 W/GPU", 700, 700, 700, "W/GPU"),
+    ("5 W/m**2", 5, 5, 5, "W/m^2"),
+    ("40%", 40, 40, 40, "%"),
+    ("-5", -5, -5, -5, ""),
+    # a literal range: typical is the midpoint, (25000 + 40000) / 2 = 32500
+    ("25000..40000 USD", 32500, 25000, 40000, "USD"),
+    # the left end borrows the right end's unit: $3B -> $3B/yr; typical (3 + 6) / 2 = 4.5
+    ("$3B..$6B/yr", 4.5e9, 3e9, 6e9, "USD/yr"),
+    ("$3B..6B/yr", 4.5e9, 3e9, 6e9, "USD/yr"),
+    # the scale and the unit written on the right end apply to both: 3e9..6e9 USD
+    ("3..6 billion USD", 4.5e9, 3e9, 6e9, "USD"),
+    ("$3..6B", 4.5e9, 3e9, 6e9, "USD"),
+    # 1.5 MW .. 3 MW, midpoint 2.25
+    ("1.5..3 MW", 2.25, 1.5, 3, "MW"),
+    # a '-' glued to the number starts the range at -2; midpoint (-2 + 3) / 2 = 0.5
+    ("-2..3", 0.5, -2, 3, ""),
+    # a '-' and a space: the negative of 2..3, as in calc
+    ("- 2..3", -2.5, -3, -2, ""),
+    # 30000 x (1 -/+ 0.2) = 24000 .. 36000
+    ("30000 USD ±20%", 30000, 24000, 36000, "USD"),
+    ("30000 USD +-20%", 30000, 24000, 36000, "USD"),
+    ("30000 USD +/-20%", 30000, 24000, 36000, "USD"),
+]
+
+BAD = [
+    # text, the error's words wherever the text is read
+    ("abc", "cannot read 'abc' as a number"),
+    ("6 foo", "unknown unit 'foo'"),
+    ("6 USDD", "did you mean USD"),
+    ("6 B USD", "unit 'USD'"),  # a scale goes on the number: 6B USD
+    ("40000..25000 USD", "low > high"),
+    ("30000 USD ±150%", "use less than 100%"),
+    ("1e3..2e3 W ±10%", "followed by '±'"),
+    ("$6B MW", "'$' and the unit 'MW'"),
+    ("1e999 USD", "not a finite number"),
+    ("1e-400", "too small"),
+    ("5 MW..3 USD", "different kinds of unit"),
+    ("3..6e9", "only the right end has an exponent"),
+    ("500..2 thousand", "runs backwards"),
+    ("$", "expected a number after '$'"),
+]
 
 
-@pytest.mark.parametrize(
-    "text, typical, low, high, unit",
-    [
-        ("6e9 USD", 6e9, 6e9, 6e9, "USD"),
-        ("6B USD", 6e9, 6e9, 6e9, "USD"),
-        ("$6B", 6e9, 6e9, 6e9, "USD"),
-        ("$6 billion", 6e9, 6e9, 6e9, "USD"),
-        ("6 billion USD", 6e9, 6e9, 6e9, "USD"),
-        ("$6bn", 6e9, 6e9, 6e9, "USD"),
-        ("US$6B", 6e9, 6e9, 6e9, "USD"),
-        ("100k", 1e5, 1e5, 1e5, ""),
-        ("100,000", 1e5, 1e5, 1e5, ""),
-        ("1.5M", 1.5e6, 1.5e6, 1.5e6, ""),
-        ("1.4T", 1.4e12, 1.4e12, 1.4e12, ""),
-        ("3e9 USD/yr", 3e9, 3e9, 3e9, "USD/yr"),
-        ("$3B/yr", 3e9, 3e9, 3e9, "USD/yr"),
-        ("150 MW", 150, 150, 150, "MW"),
-        ("100kW", 100, 100, 100, "kW"),
-        # a literal range: typical is the midpoint, (25000 + 40000) / 2 = 32500
-        ("25000..40000 USD", 32500, 25000, 40000, "USD"),
-        # the left end borrows the right end's unit: $3B -> $3B/yr; typical (3 + 6) / 2 = 4.5
-        ("$3B..$6B/yr", 4.5e9, 3e9, 6e9, "USD/yr"),
-        # 30000 x (1 -/+ 0.2) = 24000 .. 36000
-        ("30000 USD ±20%", 30000, 24000, 36000, "USD"),
-        ("30000 USD +-20%", 30000, 24000, 36000, "USD"),
-    ],
-)
-def test_shorthands(text: str, typical: float, low: float, high: float, unit: str) -> None:
-    est = parse_estimate(text, "x")
-    assert est.typical == pytest.approx(typical)
-    assert est.low == pytest.approx(low)
-    assert est.high == pytest.approx(high)
+def via_value(text: str) -> Estimate:
+    return parse_estimate(text, "x")
+
+
+def via_option(text: str) -> Estimate:
+    return quantity(text, "x")  # what every number command's option goes through
+
+
+def via_expect(text: str) -> Estimate:
+    e = parse_expectation(text, "x")
+    return Estimate(e.claimed, e.low, e.high, e.unit)
+
+
+def via_catalogue(text: str) -> Estimate:
+    return figure_estimate({"value": text}, parse_estimate(text, "x").unit_text, "x")
+
+
+def via_calc(text: str) -> Estimate:
+    return calculate(text, Context(load_catalogue))
+
+
+ENTRIES = [via_value, via_option, via_expect, via_catalogue]
+
+
+@pytest.mark.parametrize("entry", [*ENTRIES, via_calc], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("text, typical, low, high, unit", GOOD, ids=[g[0] for g in GOOD])
+def test_good_literals_read_alike_everywhere(entry, text, typical, low, high, unit) -> None:
+    if entry is via_catalogue and low < 0:
+        with pytest.raises(InputError, match="a figure cannot be negative"):
+            entry(text)  # the catalogue reads the same value, then refuses a negative figure
+        return
+    est = entry(text)
+    if entry is via_calc:
+        est = est.to(parse_estimate(text, "x").unit) if unit else est  # calc may write the unit reduced
+    assert (est.typical, est.low, est.high) == pytest.approx((typical, low, high), rel=1e-12)
     assert est.unit_text == unit
 
 
-def test_default_unit_applies_to_bare_numbers() -> None:
-    assert parse_estimate("6e9", "budget", "USD").unit_text == "USD"
-    assert parse_estimate("6e9 USD", "budget", "GPU").unit_text == "USD"
+@pytest.mark.parametrize("entry", [*ENTRIES, via_calc], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("text, words", BAD, ids=[b[0] for b in BAD])
+def test_bad_literals_fail_alike_everywhere(entry, text, words) -> None:
+    if entry is via_calc and text == "abc":
+        words = "'abc' at column 1 is not a value"  # in an expression a word is a name
+    with pytest.raises(InputError) as err:
+        entry(text)
+    assert words in str(err.value)
+    assert err.value.hint
+
+
+@pytest.mark.parametrize(
+    "text, typical, low, high", [(g[0], *g[1:4]) for g in GOOD if g[4] == "USD"], ids=lambda x: str(x)
+)
+def test_good_budgets_on_the_command_line(cli, text, typical, low, high) -> None:
+    code, out, err = cli("buy", text, "--gpu", "H100", "--price", "1", "--json")
+    assert code == 0, err
+    budget = json.loads(out)["inputs"]["budget"]
+    assert (budget["value"], budget["low"], budget["high"]) == pytest.approx((typical, low, high), rel=1e-12)
+
+
+@pytest.mark.parametrize("text, words", BAD, ids=[b[0] for b in BAD])
+def test_bad_budgets_on_the_command_line(cli, text, words) -> None:
+    code, out, err = cli("buy", text, "--gpu", "H100")
+    assert code == 2 and out == ""
+    assert err.startswith("error: budget: ") and words in err and err.count("\n") == 1
+
+
+def test_a_value_error_names_the_value_and_quotes_it() -> None:
+    with pytest.raises(CalcError) as err:
+        parse_estimate("6 foo", "budget")
+    assert err.value.message == "budget: unknown unit 'foo' in '6 foo'"
+    assert (err.value.span.start, err.value.span.end) == (2, 5)  # "foo" is characters 2..5
+    with pytest.raises(CalcError) as err:
+        calculate("6 foo", Context(load_catalogue))
+    assert err.value.message == "unknown unit 'foo' at column 3"
 
 
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("B", "looks like a '$' amount that the shell expanded"),
-        ("B/yr", "looks like a '$' amount that the shell expanded"),
-        (" billion", "looks like a '$' amount that the shell expanded"),
-        ("B..B/yr", "looks like a '$' amount that the shell expanded"),
-        ("abc", "cannot read 'abc' as a number"),
         ("", "empty value"),
-        ("6 foo", "unknown unit 'foo'"),
-        ("6 USDD", "did you mean USD"),
-        ("40000..25000 USD", "low > high"),
-        ("30000 USD ±150%", "use less than 100%"),
-        ("$6B MW", "mixes '$' with the unit"),
-        ("1e999 USD", "not a finite number"),
+        ("5 MW to kW", "'to' in '5 MW to kW' converts a result"),
+        ("2 USD**2", "raises the whole value"),
+        ("1 + 2", "expected the end of the value but found '+'"),
+        ("x" * 2001, "characters long (limit 2,000)"),
     ],
 )
-def test_bad_input(text: str, message: str) -> None:
+def test_a_value_is_a_literal_and_nothing_more(text: str, message: str) -> None:
     with pytest.raises(InputError) as err:
         parse_estimate(text, "budget")
     assert message in str(err.value)
     assert str(err.value).startswith("budget")
+
+
+@pytest.mark.parametrize("text", ["B", "B/yr", " billion", "B..B/yr", "..B/yr"])
+def test_the_shell_ate_the_dollar(cli, text: str) -> None:
+    # "$6B" in double quotes reaches the program as "B": said on the command line, with the fix
+    code, out, err = cli("buy", text, "--gpu", "H100")
+    assert code == 2 and out == ""
+    assert "looks like a '$' amount that the shell expanded" in err and "single quotes" in err
+
+
+def test_the_shell_check_is_the_command_lines_not_the_grammars() -> None:
+    # the library reads "B" as what it is: not a number
+    with pytest.raises(InputError, match="cannot read 'B' as a number"):
+        parse_estimate("B", "budget")
+
+
+def test_default_unit_applies_to_bare_numbers() -> None:
+    assert parse_estimate("6e9", "budget", "USD").unit_text == "USD"
+    assert parse_estimate("6e9 USD", "budget", "GPU").unit_text == "USD"
 
 
 def test_range_ends_of_different_kinds() -> None:

@@ -51,9 +51,14 @@ def command(spec: Spec) -> Callable[..., None]:
 
     def run(**kwargs: Any) -> None:
         from cli.render import render
+        from cli.shell import check_dollar
         from estimator import api
+        from estimator.commands.spec import CHOICE, GPU, GRID
 
         opts: Options = kwargs.pop("opts")
+        for inp in spec.inputs:
+            if inp.kind not in (GPU, GRID, CHOICE) and isinstance(kwargs.get(inp.name), str):
+                check_dollar(kwargs[inp.name], inp.what)
         sensitivity, sensitivity_of = kwargs.pop("sensitivity"), kwargs.pop("sensitivity_of")
         extra: dict[str, Any] = {}
         if spec.dated:

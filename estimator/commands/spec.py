@@ -6,7 +6,7 @@ in a :class:`Spec`, next to its formula. Everything else is built from that decl
 
 - the Python API function (``estimator.buy``...): :meth:`Spec.api`, with a real signature;
 - the command line's typer options and arguments (``cli/commands/build.py``);
-- the calc-language functions and their argument checking (``estimator/language.py``), the
+- the calc-language functions and their argument checking (``estimator/language/functions.py``), the
   function list in ``calc --help`` and the README's function table (``cli/docs.py``).
 
 A test compares each of those with the declaration, so they cannot drift apart.
@@ -186,7 +186,7 @@ def quantity(x: object, what: str) -> Estimate:
     if isinstance(x, Estimate):
         return x
     if isinstance(x, str):
-        from estimator.units import parse_estimate
+        from estimator.language.literal import parse_estimate
 
         return parse_estimate(x, what)
     if isinstance(x, (int, float)) and not isinstance(x, bool):

@@ -1,0 +1,238 @@
+"""The calc expression grammar, read by recursive descent into a syntax tree (never ``eval``)::
+
+    expr     := additive ["to" unit]
+    additive := term (("+" | "-") term)*
+    term     := unary (("*" | "/") unary)*
+    unary    := ("-" | "+") unary | power
+    power    := atom ["**" unary]            (exponent: a plain number, |e| <= 64)
+    atom     := quantity | NAME "." FIELD | NAME "(" args ")" | unit | "(" expr ")"
+    args     := [arg ("," arg)*]     arg := [NAME "="] expr | NAME (an accelerator)
+
+``quantity`` is the one grammar for a value (``estimator/language/literal.py``). A number followed
+by a unit binds tighter than any operator (``1 / 2 USD`` is one over two dollars). Limits:
+2,000 characters, nesting depth 100, exponents up to 64. Every error carries the span of the
+offending token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from estimator.errors import CalcError
+from estimator.language.literal import QuantityReader, literal
+from estimator.language.tokens import Cursor
+
+if TYPE_CHECKING:
+    from estimator.values import Estimate
+
+MAX_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class Lit:
+    value: Estimate
+    col: int
+
+
+@dataclass(frozen=True)
+class Ref:
+    gpu: str
+    field: str
+    col: int
+
+
+@dataclass(frozen=True)
+class Default:
+    key: str
+    col: int
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str
+    left: Node
+    right: Node
+    col: int
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Node
+    col: int
+
+
+@dataclass(frozen=True)
+class Pow:
+    base: Node
+    exponent: Node
+    col: int
+
+
+@dataclass(frozen=True)
+class Convert:
+    operand: Node
+    unit: str
+    col: int
+
+
+@dataclass(frozen=True)
+class Name:
+    """A bare name used as a function argument: an accelerator."""
+
+    name: str
+    col: int
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str
+    args: tuple[Node, ...]
+    kwargs: tuple[tuple[str, Node], ...]
+    col: int
+
+
+Node = Union[Lit, Ref, Default, BinOp, Neg, Pow, Convert, Name, Call]
+
+
+class Parser(QuantityReader):
+    def __init__(self, text: str) -> None:
+        self.cur = Cursor(text)
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise CalcError(f"expression nests deeper than {MAX_DEPTH} levels", "simplify it", self.cur.tok.span)
+
+    def parse(self) -> Node:
+        cur = self.cur
+        if cur.at("end"):
+            raise CalcError("empty expression", "write e.g. '6e9 USD / H100.price'")
+        node = self.expr()
+        self.trailing_unit()
+        if not cur.at("end"):
+            raise cur.error("expected an operator or the end", "join values with + - * / or 'to UNIT'")
+        return node
+
+    def expr(self) -> Node:
+        self.deeper()
+        node = self.additive()
+        while self.cur.at("name", "to"):
+            tok = self.cur.next()
+            node = Convert(node, self.unit_text(required=True), tok.col)
+        self.depth -= 1
+        return node
+
+    def additive(self) -> Node:
+        node = self.term()
+        while self.cur.at("op", "+") or self.cur.at("op", "-"):
+            tok = self.cur.next()
+            node = BinOp(tok.text, node, self.term(), tok.col)
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while self.cur.at("op", "*") or self.cur.at("op", "/"):
+            tok = self.cur.next()
+            node = BinOp(tok.text, node, self.unary(), tok.col)
+        return node
+
+    def unary(self) -> Node:
+        cur = self.cur
+        if cur.at("op", "-") and cur.peek().kind == "number" and cur.peek().glued:
+            return self.power(negative=True)  # -2..3 is a range from -2, -5 a negative number
+        if cur.at("op", "-") or cur.at("op", "+"):
+            tok = cur.next()
+            self.deeper()
+            operand = self.unary()
+            self.depth -= 1
+            return Neg(operand, tok.col) if tok.text == "-" else operand
+        return self.power()
+
+    def power(self, negative: bool = False) -> Node:
+        cur = self.cur
+        if negative:  # a '-' glued to a number: part of the literal for a range (-2..3)
+            sign = cur.next()
+            value, span = self.quantity(negative=True)
+            if cur.at("op", "**") or cur.at("op", "^"):
+                if not value.is_exact:
+                    raise CalcError(
+                        "a range with a negative end {at} is raised to a power",
+                        "put it in parentheses: (-2..3) ** 2",
+                        span,
+                    )
+                tok = cur.next()  # -2 ** 2 is -(2 ** 2), as in Python and in mathematics
+                return Neg(Pow(Lit(-value.reduced(canonical=False), span.column), self.unary(), tok.col), sign.col)
+            return Lit(value.reduced(canonical=False), span.column)
+        base = self.atom()
+        if cur.at("op", "**") or cur.at("op", "^"):
+            tok = cur.next()
+            return Pow(base, self.unary(), tok.col)
+        return base
+
+    def atom(self) -> Node:
+        cur = self.cur
+        tok = cur.tok
+        if tok.kind == "number" or cur.at("op", "$"):
+            value, span = self.quantity()
+            return Lit(value.reduced(canonical=False), span.column)
+        if cur.at("op", "("):
+            cur.next()
+            node = self.expr()
+            cur.expect(")", "close the parenthesis")
+            return node
+        if tok.kind == "name":
+            if tok.text == "to":
+                raise cur.error("expected a value before 'to'", "write e.g. '5 MW to kW'")
+            after = cur.peek()
+            if after.kind == "op" and after.text == "(" and after.glued:
+                return self.call()
+            if after.kind == "op" and after.text == "." and after.glued:
+                return self.reference()
+            if self.unit_at(0):
+                unit = self.unit_text(required=True)
+                return Lit(literal(1.0, 1.0, 1.0, unit, tok.span), tok.col)
+            return Name(cur.next().text, tok.col)
+        raise cur.error("expected a number, a name or '('", "e.g. 6e9 USD, H100.price, buy($6B, H100)")
+
+    def reference(self) -> Node:
+        cur = self.cur
+        name = cur.next()
+        cur.next()  # "."
+        fld = cur.tok
+        if fld.kind != "name" or not fld.glued:
+            raise cur.error(f"expected a field name after '{name.text}.'", "e.g. H100.price or defaults.pue")
+        cur.next()
+        if name.text == "defaults":
+            return Default(fld.text, name.col)
+        return Ref(name.text, fld.text, name.col)
+
+    def call(self) -> Node:
+        cur = self.cur
+        name = cur.next()
+        cur.next()  # "("
+        self.deeper()
+        args: list[Node] = []
+        kwargs: list[tuple[str, Node]] = []
+        while not cur.at("op", ")"):
+            if cur.tok.kind == "name" and cur.peek().kind == "op" and cur.peek().text == "=":
+                key = cur.next().text
+                cur.next()
+                kwargs.append((key, self.expr()))
+            else:
+                if kwargs:
+                    raise cur.error("expected name=value after a keyword argument", "put keywords last")
+                args.append(self.expr())
+            if cur.at("op", ","):
+                cur.next()
+            elif not cur.at("op", ")"):
+                raise cur.error(f"expected ',' or ')' in {name.text}(...)", "see: gpucost calc --help")
+        cur.next()
+        self.depth -= 1
+        return Call(name.text, tuple(args), tuple(kwargs), name.col)
+
+
+def parse(text: str) -> Node:
+    """The syntax tree of an expression."""
+    return Parser(text).parse()

@@ -1,0 +1,106 @@
+"""The calc tokens, and a cursor that walks them.
+
+A token is a number, a name, an operator or the end; it knows its column and whether a space
+came before it (``6B`` is a scaled number, ``6 B`` a number and a unit). ``US$`` is read as
+``$``. Scale suffixes and words (``k``, ``bn``, ``billion``) are the one table of the program.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from estimator.errors import CalcError, Span
+
+MAX_LENGTH = 2000  # characters, for an expression and for a single value alike
+
+SCALES = {"k": 3, "K": 3, "M": 6, "B": 9, "bn": 9, "T": 12}  # glued to a number: powers of ten
+SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<dollar>(?:US)?\$)
+  | (?P<number>(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][-+]?\d+)?)
+  | (?P<name>[A-Za-z_µμ][A-Za-z0-9_µμ]*(?:-[A-Za-z0-9_]+)*)
+  | (?P<op>\*\*|\.\.|\+/-|\+-|[-+*/^(),.=±%])
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # number, name, op, end
+    text: str
+    col: int  # 1-based column
+    glued: bool = False  # no space before it
+    width: int = 0  # characters in the source (US$ is 3, read as $)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.col - 1, self.col - 1 + max(self.width, len(self.text), 1))
+
+
+def tokenize(text: str) -> list[Token]:
+    if len(text) > MAX_LENGTH:
+        raise CalcError(f"expression is {len(text)} characters long (limit {MAX_LENGTH})", "split it into parts")
+    tokens: list[Token] = []
+    pos, glued = 0, False
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise CalcError(
+                f"unexpected character {text[pos]!r}",
+                "expressions use numbers, units, + - * / ** ( ), names like H100.price and 'to'",
+                Span(pos, pos + 1),
+            )
+        kind = m.lastgroup or ""
+        if kind == "space":
+            glued = False
+        else:
+            tok = m.group()
+            if kind == "dollar":
+                kind, tok = "op", "$"
+            elif kind == "op" and tok in ("+-", "+/-"):
+                tok = "±"
+            tokens.append(Token(kind, tok, pos + 1, glued, m.end() - pos))
+            glued = True
+        pos = m.end()
+    tokens.append(Token("end", "", len(text) + 1))
+    return tokens
+
+
+class Cursor:
+    """A position in a list of tokens, with the checks a recursive-descent reader needs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def peek(self, n: int = 1) -> Token:
+        return self.tokens[min(self.i + n, len(self.tokens) - 1)]
+
+    def next(self) -> Token:
+        tok = self.tok
+        self.i += 1
+        return tok
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        return self.tok.kind == kind and (text is None or self.tok.text == text)
+
+    def expect(self, text: str, hint: str) -> Token:
+        if not self.at("op", text):
+            raise self.error(f"expected {text!r}", hint)
+        return self.next()
+
+    def error(self, what: str, hint: str, tok: Token | None = None) -> CalcError:
+        """``expected X but found Y``, pointing at the token found."""
+        tok = tok or self.tok
+        found = "the end" if tok.kind == "end" else repr(tok.text)
+        return CalcError(f"{what} but found {found}", hint, tok.span)
