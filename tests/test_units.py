@@ -209,3 +209,49 @@ def test_counts_convert_through_per_gpu_units() -> None:
     # 100,000 GPU x 700 W/GPU = 7e7 W = 70 MW
     est = (parse_estimate("100k GPU", "n") * parse_estimate("700 W/GPU", "tdp")).to("MW")
     assert est.typical == pytest.approx(70)
+
+
+# Generated literals: the restricted entry and the calc parser must agree on every one, to
+# the last bit, or both refuse it (the calc parser is the oracle: it is the same grammar).
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_numbers = st.sampled_from(["0", "1", "3", "6.5", "1,000", "2e3", ".5", "1e308", "1e-300", "40"])
+_scales = st.sampled_from(["", "k", "M", "B", "bn", "T", " thousand", " billion"])
+_units = st.sampled_from(["", " USD", " MW", " W/GPU", " USD/yr", "/yr", " GPU*h", " %", " B", " foo", " USD**2"])
+_side = st.builds(
+    lambda sign, dollar, num, scale, unit: f"{sign}{dollar}{num}{scale}{unit}",
+    st.sampled_from(["", "-"]),
+    st.sampled_from(["", "$", "US$"]),
+    _numbers,
+    _scales,
+    _units,
+)
+_literal = st.one_of(
+    _side,
+    st.builds(lambda a, b: f"{a}..{b}", _side, _side),
+    st.builds(lambda a, p: f"{a} ±{p}%", _side, st.sampled_from(["0", "10", "99.5", "100"])),
+)
+
+
+def _outcome(read, text):
+    try:
+        return read(text)
+    except InputError as exc:
+        if "raises the whole value" in exc.message:
+            return None  # 2 USD**2: calc computes (2 USD)**2, a single value refuses to guess
+        return type(exc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_literal)
+def test_generated_literals_read_as_calc_reads_them(text: str) -> None:
+    value, calc = _outcome(via_value, text), _outcome(via_calc, text)
+    if value is None:
+        return
+    if isinstance(value, type):
+        assert isinstance(calc, type), f"{text!r}: calc reads {calc}, the value reader refuses it"
+        return
+    assert not isinstance(calc, type), f"{text!r}: the value reader reads {value}, calc refuses it"
+    calc = calc.to(value.unit)
+    assert (calc.low, calc.typical, calc.high) == pytest.approx((value.low, value.typical, value.high), rel=1e-12)

@@ -286,7 +286,7 @@ def parse_estimate(text: str, what: str, default_unit: str = "") -> Estimate:
         if not (cur.at("number") or cur.at("op", "$") or cur.at("op", "-") or cur.at("op", "+")):
             raise InputError(f"{what}: cannot read {shown!r} as a number", "write it like 6e9 USD, $6B, 100k or 1.5M")
         sign = cur.next() if cur.at("op", "-") or cur.at("op", "+") else None
-        glued = sign is not None and cur.tok.glued
+        glued = sign is not None and cur.at("number") and cur.tok.glued  # "-2..3", not "- 2..3" or "-$2..3"
         value, _ = reader.quantity(negative=sign is not None and sign.text == "-" and glued)
         if sign is not None and sign.text == "-" and not glued:
             value = -value  # "- 2..3" is the negative of 2..3, as in calc; "-2..3" a range from -2
