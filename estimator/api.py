@@ -17,10 +17,14 @@ from typing import TYPE_CHECKING, Callable, Union
 
 from estimator.catalogue import Catalogue, load_catalogue
 from estimator.commands import SPECS
+from estimator.commands.spec import quantity
+from estimator.errors import CalcError, InputError
+from estimator.language.evaluate import Context, calculate
+from estimator.language.literal import parse_estimate
+from estimator.results import Output, Result
 
 if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
-    from estimator.results import Result
     from estimator.scan import Scan
     from estimator.values import Estimate
 
@@ -43,11 +47,7 @@ __all__ = [
 def value(x: Value | float | None, what: str, default_unit: str = "") -> Estimate | None:
     """``x`` as an Estimate: a string is read like a command-line argument (a plain number
     takes ``default_unit``), a number is a plain number; None stays None."""
-    from estimator.commands.spec import quantity
-
     if isinstance(x, str) and default_unit:
-        from estimator.language.literal import parse_estimate
-
         return parse_estimate(x, what, default_unit)
     return None if x is None else quantity(x, what)
 
@@ -73,10 +73,6 @@ cluster = SPECS["cluster"].api()
 
 def calc(expression: str, *, as_of: str | None = None, catalogue: CatalogueArg = None) -> Result:
     """Evaluate a calc-language expression; the Result lists the catalogue figures it used."""
-    from estimator.errors import CalcError
-    from estimator.language.evaluate import Context, calculate
-    from estimator.results import Output, Result
-
     loaded: list[Catalogue] = []
 
     def load() -> Catalogue:
@@ -119,7 +115,6 @@ def scan_text(
     catalogue: CatalogueArg = None,
 ) -> Scan:
     """Find the compute figures in ``text`` and check the pairs (see ``gpucost scan``)."""
-    from estimator.errors import InputError
     from estimator.scan import scan
 
     if not isinstance(text, str):

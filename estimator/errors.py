@@ -105,3 +105,10 @@ class CatalogueError(EstimatorError):
 
 class MissingFigure(EstimatorError):
     """The catalogue has no figure for what a calculation needs."""
+
+
+def close_matches(word: str, options: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Names like ``word``, for a did-you-mean hint (difflib loads only on error paths)."""
+    import difflib
+
+    return difflib.get_close_matches(word, options, n=n, cutoff=cutoff)

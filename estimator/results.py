@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from estimator.errors import InputError
+from estimator.values import Estimate
+
 if TYPE_CHECKING:
     from estimator.catalogue import Source
-    from estimator.values import Estimate
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,6 @@ class Result:
         for o in self.outputs:
             if o.key == key:
                 return o
-        from estimator.errors import InputError
 
         keys = ", ".join(o.key for o in self.outputs)
         raise InputError(f"{self.command} has no result {key!r}", f"choose one of {keys}")
@@ -105,8 +106,6 @@ def estimate_dict(est: Estimate) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    from estimator.values import Estimate
-
     if isinstance(value, Estimate):
         return estimate_dict(value)
     return value

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from estimator.commands.model import Values
 from estimator.errors import InputError
+from estimator.values import Estimate
 
 if TYPE_CHECKING:
     from estimator.results import Result
-    from estimator.values import Estimate
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -33,8 +33,6 @@ class Swing:
 
 def sensitivity(result: Result, output: str | None = None) -> list[Swing]:
     """A tornado: every ranged input's swing of ``output`` (default the main one), widest first."""
-    from estimator.values import Estimate
-
     if result.formula is None:
         raise InputError(f"{result.command} has no sensitivity view", "use buy, power, runway, train or cluster")
     key = result.output(output).key

@@ -7,13 +7,12 @@ which comes to this module for units.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from estimator.errors import InputError
+from estimator.errors import InputError, close_matches
 
 if TYPE_CHECKING:
     import pint
@@ -156,7 +155,7 @@ def parse_unit(text: str, what: str) -> pint.Unit:
     except pint.UndefinedUnitError as exc:
         names = getattr(exc, "unit_names", None) or (text,)
         name = names if isinstance(names, str) else ", ".join(names)
-        close = difflib.get_close_matches(name, list(ureg), n=3)
+        close = close_matches(name, list(ureg), n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "units look like USD, MW, W, kWh, GPU, yr, h"
         raise InputError(f"{what}: unknown unit {name!r} in {text!r}", hint) from None
     except Exception:  # pint's parser raises many kinds (even AssertionError) on odd text

@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Union
 
 from estimator.errors import DimensionError, InputError
+from estimator.units import registry
+from estimator.units import unit as _units
 
 if TYPE_CHECKING:
     import pint
@@ -163,8 +165,6 @@ def fit(est: Estimate, unit: str, allow_plain: bool = False) -> Estimate | None:
 
 def _as_unit(unit: str | pint.Unit) -> pint.Unit:
     if isinstance(unit, str):
-        from estimator.units import unit as _units
-
         return _units(unit)
     return unit
 
@@ -172,8 +172,6 @@ def _as_unit(unit: str | pint.Unit) -> pint.Unit:
 @lru_cache(maxsize=4096)
 def _factor(source: pint.Unit, target: pint.Unit) -> float:
     """How many ``target`` one ``source`` is (multiplicative units only)."""
-    from estimator.units import registry
-
     try:
         return float(registry().Quantity(1.0, source).to(target).magnitude)
     except Exception:
@@ -195,8 +193,6 @@ def _same_dimension(a: pint.Unit, b: pint.Unit) -> bool:
 
 
 def _dimensionless() -> pint.Unit:
-    from estimator.units import registry
-
     return registry().dimensionless
 
 
@@ -322,8 +318,6 @@ _NAMED_COUNTS = {"token", "param"}
 
 @lru_cache(maxsize=4096)
 def _reduced_unit(unit: pint.Unit, canonical: bool = True) -> Any:
-    from estimator.units import registry
-
     ureg = registry()
     if unit.dimensionless:
         if set(unit._units) <= _NAMED_COUNTS:  # 100 token, 20 token/param: counts with a name stay

@@ -8,6 +8,7 @@ from estimator.commands.model import Model, Values
 from estimator.commands.power import ACCELERATOR
 from estimator.commands.spec import Function, Input, Spec
 from estimator.results import Output, Result
+from estimator.values import floor_quotient
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
@@ -42,8 +43,6 @@ def run(cat: Catalogue | None, v: dict[str, Any], as_of: str | None) -> Result:
     m.point(PRICE, acc, as_of, v["price"])
 
     def formula(v: Values) -> list[Output]:
-        from estimator.values import floor_quotient
-
         return [Output("gpus", f"{acc.name} bought", floor_quotient(v["budget"], v["price"], "GPU"))]
 
     return m.run(formula, ["GPU purchase price only: servers, network and facility are not included"])

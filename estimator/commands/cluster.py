@@ -10,6 +10,7 @@ from estimator.commands.owning import PURCHASE, RENTAL, it_per_gpu, ownership
 from estimator.commands.power import ACCELERATOR, COUNT, POWER_SETTINGS, energy_settings, grid_setting
 from estimator.commands.spec import Function, Input, Spec
 from estimator.results import Output, Result
+from estimator.values import Estimate
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
@@ -65,8 +66,6 @@ KEYS = (
 
 
 def run(cat: Catalogue | None, v: dict[str, Any], as_of: str | None) -> Result:
-    from estimator.values import Estimate
-
     assert cat is not None
     m = Model("cluster", cat)
     m.given(COUNT, v["count"])

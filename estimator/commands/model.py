@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Callable
 
 from estimator.errors import DimensionError, InputError, MissingFigure
 from estimator.results import Assumption, Output, Result
+from estimator.values import Estimate, fit
 
 if TYPE_CHECKING:
     from estimator.catalogue import Accelerator, Catalogue, Figure
     from estimator.commands.spec import Input
-    from estimator.values import Estimate
 
 Values = dict[str, "Estimate"]
 Formula = Callable[[Values], list[Output]]
@@ -41,8 +41,6 @@ KINDS = {
 
 def require(est: Estimate, unit: str, what: str, example: str) -> Estimate:
     """``est`` in ``unit`` (a plain number reads as money, a count, days...), or a DimensionError."""
-    from estimator.values import fit
-
     value = fit(est, unit, allow_plain=True)
     if value is None:
         got = est.unit_text or "a plain number"
@@ -54,7 +52,6 @@ def whole_count(est: Estimate, what: str) -> Estimate:
     """A count of accelerators: one value must be whole (up to float noise: 0.1 * 3 * 1000 is
     300); the ends of a range (``7 ±10%``, ``1..2``) are rounded outward, so it only widens, and
     its typical value (the midpoint) may fall between two counts."""
-    from estimator.values import Estimate
 
     def snapped(x: float) -> float:
         near = float(round(x))
@@ -135,7 +132,6 @@ class Model:
         validation checks too). ``note`` replaces the catalogue's note (a value forced by a
         price point, say)."""
         from estimator.catalogue import bounds_problem
-        from estimator.values import Estimate
 
         key = inp.setting
         assert key is not None

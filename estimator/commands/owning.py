@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from estimator.commands.model import Model, Values
 from estimator.commands.spec import Input
+from estimator.values import Estimate
 
 if TYPE_CHECKING:
     from estimator.catalogue import Accelerator
-    from estimator.values import Estimate
 
 PURCHASE = Input(
     "price",
@@ -35,8 +35,6 @@ FACILITY_LIFE = Input("facility_life", "yr", "facility life", "20 yr", setting="
 
 def ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | None) -> None:
     """The figures behind owning accelerators: capex parts, lifetimes, power and energy."""
-    from estimator.values import Estimate
-
     m.point(PURCHASE, acc, as_of, price)
     point = acc.point("price", as_of) if price is None else None
     if point is not None and point.scope == "system":  # the price already covers servers and network

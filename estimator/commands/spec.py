@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Union
 
 from estimator.errors import InputError
+from estimator.language.literal import parse_estimate
+from estimator.values import Estimate
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
     from estimator.results import Result
-    from estimator.values import Estimate
 
 QUANTITY, GPU, GRID, CHOICE = "quantity", "gpu", "grid", "choice"
 
@@ -181,13 +182,9 @@ def read(inp: Input, x: object) -> Any:
 
 def quantity(x: object, what: str) -> Estimate:
     """Text as typed on the command line, a number, or an Estimate, as an Estimate."""
-    from estimator.values import Estimate
-
     if isinstance(x, Estimate):
         return x
     if isinstance(x, str):
-        from estimator.language.literal import parse_estimate
-
         return parse_estimate(x, what)
     if isinstance(x, (int, float)) and not isinstance(x, bool):
         value = float(x) if not isinstance(x, int) or abs(x) < 2**1023 else math.inf

@@ -11,6 +11,7 @@ from estimator.commands.power import ACCELERATOR, POWER_SETTINGS, power_settings
 from estimator.commands.spec import CHOICE, Function, Input, Spec
 from estimator.errors import InputError
 from estimator.results import Output, Result
+from estimator.values import Estimate
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
@@ -42,8 +43,6 @@ OWNED_KEYS = ("cost_owned", "owned_hardware", "owned_facility", "owned_energy", 
 
 
 def run(cat: Catalogue | None, v: dict[str, Any], as_of: str | None) -> Result:
-    from estimator.values import Estimate
-
     assert cat is not None
     m = Model("train", cat)
     notes = []

@@ -10,7 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from estimator.errors import CalcError, EstimatorError, Span
+from estimator.commands.model import catalogue_assumption
+from estimator.errors import CalcError, EstimatorError, Span, close_matches
 from estimator.language import functions
 from estimator.language.literal import unit_of
 from estimator.language.parse import MAX_DEPTH, BinOp, Convert, Default, Lit, Name, Neg, Node, Pow, Ref, parse
@@ -91,7 +92,6 @@ def calculate(text: str, ctx: Context) -> Estimate:
 
 def _default(node: Default, ctx: Context) -> Estimate:
     from estimator.catalogue import DEFAULT_FIGURES
-    from estimator.commands.model import catalogue_assumption
 
     if node.key not in DEFAULT_FIGURES:
         raise CalcError(
@@ -189,8 +189,6 @@ def _power(base: Estimate, e: float, col: int) -> Estimate:
 
 
 def _reference(node: Ref, ctx: Context) -> Estimate:
-    from estimator.catalogue import close_matches
-    from estimator.commands.model import catalogue_assumption
 
     if node.field not in FIELDS:
         close = close_matches(node.field, list(FIELDS), n=1)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from estimator.errors import CalcError, EstimatorError, Span
+from estimator.commands import functions as declared
+from estimator.commands.spec import CHOICE, GPU, GRID, Function, Input, Spec
+from estimator.errors import CalcError, EstimatorError, Span, close_matches
 from estimator.language.parse import Call, Lit, Name, Node
 
 if TYPE_CHECKING:
-    from estimator.commands.spec import Function, Input, Spec
     from estimator.language.evaluate import Context
     from estimator.values import Estimate
 
@@ -21,8 +22,6 @@ Evaluate = Callable[[Node, "Context"], "Estimate"]
 
 
 def functions() -> dict[str, tuple[Spec, Function]]:
-    from estimator.commands import functions as declared
-
     return declared()
 
 
@@ -37,7 +36,6 @@ def at(col: int) -> Span:
 
 def call(node: Call, ctx: Context, evaluate: Evaluate) -> Estimate:
     """The value of a function call."""
-    from estimator.catalogue import close_matches
 
     table = functions()
     where = at(node.col)
@@ -85,8 +83,6 @@ def call(node: Call, ctx: Context, evaluate: Evaluate) -> Estimate:
 def argument(inp: Input, arg: Node, ctx: Context, evaluate: Evaluate) -> Any:
     """An argument's value: a bare name for an accelerator, a region or a choice; otherwise
     the expression's value."""
-    from estimator.commands.spec import CHOICE, GPU, GRID
-
     if inp.kind in (GRID, CHOICE) and isinstance(arg, Name):
         return arg.name
     if inp.kind == GPU:

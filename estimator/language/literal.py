@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import math
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from estimator.errors import CalcError, EstimatorError, InputError, RangeUnitsError, Span
+from estimator.errors import CalcError, EstimatorError, InputError, RangeUnitsError, Span, close_matches
 from estimator.language.tokens import MAX_LENGTH, SCALE_WORDS, SCALES, Cursor, Token
-
-if TYPE_CHECKING:
-    from estimator.values import Estimate
+from estimator.units import is_unit as registry_has
+from estimator.units import parse_unit, registry
+from estimator.values import Estimate
 
 DOLLAR_UNITS = ("USD", "usd", "dollar", "dollars")  # "$6B USD" says dollars twice, harmlessly
 
@@ -39,15 +39,11 @@ def decimal_number(digits: str, exponent: str | None, scale: int) -> float:
 
 
 def is_unit(name: str) -> bool:
-    from estimator.units import is_unit as registry_has
-
     return registry_has(name)
 
 
 def unit_of(text: str, span: Span | None) -> Any:
     """A pint unit from unit text (``/yr`` is ``1/yr``); errors point at ``span``."""
-    from estimator.units import parse_unit
-
     try:
         return parse_unit("1" + text if text.startswith("/") else text, "unit")
     except EstimatorError as exc:
@@ -55,8 +51,6 @@ def unit_of(text: str, span: Span | None) -> Any:
 
 
 def literal(typical: float, low: float, high: float, unit: str, span: Span | None) -> Estimate:
-    from estimator.values import Estimate
-
     return Estimate(typical, low, high, unit_of(unit, span))
 
 
@@ -239,9 +233,6 @@ class QuantityReader:
                 cur.tok.span,
             )
         if cur.tok.kind == "name":
-            from estimator.catalogue import close_matches
-            from estimator.units import registry
-
             close = close_matches(cur.tok.text, list(registry()), n=3)
             hint = f"did you mean {', '.join(close)}?" if close else "units look like USD, MW, kWh, GPU, yr, h"
             raise CalcError(f"unknown unit {cur.tok.text!r}", hint, cur.tok.span)
@@ -308,7 +299,5 @@ def parse_estimate(text: str, what: str, default_unit: str = "") -> Estimate:
     except CalcError as exc:
         raise exc.within(text, label=what, where=f"in {shown!r}") from None
     if default_unit and not value.unit_text:
-        from estimator.values import Estimate
-
         return Estimate(value.typical, value.low, value.high, unit_of(default_unit, None))
     return value
