@@ -10,12 +10,20 @@ _SI = [(1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G
 _SI_UNITS = {"MW": ("W", 1e6), "W": ("W", 1.0), "MWh/yr": ("Wh/yr", 1e6)}
 
 
+def parts(unit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A unit written ``a*b/c/d`` as its sorted numerator and denominator factors, so that
+    ``TB/GPU/s`` and ``TB/s/GPU`` (pint may print either order) name the same unit."""
+    top, *bottom = unit.split("/")
+    return tuple(sorted(f for f in top.split("*") if f)), tuple(sorted(bottom))
+
+
+# Per-GPU figures of the catalogue, shown without the "/GPU" a table column already says.
 _PER_GPU = {
-    "W/GPU": lambda x: f"{x:,.0f} W",
-    "GB/GPU": lambda x: f"{x:,.0f} GB",
-    "TB/GPU/s": lambda x: f"{sig(x)} TB/s",
-    "TFLOP/GPU/s": lambda x: f"{x:,.0f} TFLOP/s",
-    "FLOP/GPU/s": lambda x: f"{x / 1e12:,.0f} TFLOP/s",
+    parts("W/GPU"): lambda x: f"{x:,.0f} W",
+    parts("GB/GPU"): lambda x: f"{x:,.0f} GB",
+    parts("TB/GPU/s"): lambda x: f"{sig(x)} TB/s",
+    parts("TFLOP/GPU/s"): lambda x: f"{x:,.0f} TFLOP/s",
+    parts("FLOP/GPU/s"): lambda x: f"{x / 1e12:,.0f} TFLOP/s",
 }
 
 
@@ -65,7 +73,7 @@ def human(x: float, unit: str) -> str:
             return f"{money(x)}/GPU-hour" if x >= 100 else f"${x:.2f}/GPU-hour"
         if rest == "kWh":
             return f"${x:.3f}/kWh"
-        return f"{money(x)}/{rest.replace('GPU', 'GPU')}"
+        return f"{money(x)}/{rest}"
     if unit == "GPU":  # a count is whole, but a ratio of counts need not be: never round it away
         return f"{x:,.0f} GPU" if x == int(x) else f"{sig(x)} GPU"
     if unit in _SI_UNITS:
@@ -75,8 +83,9 @@ def human(x: float, unit: str) -> str:
         return f"{sig(x)} yr"
     if unit == "mo":
         return f"{sig(x)} months"
-    if unit in _PER_GPU:
-        return _PER_GPU[unit](x)
+    per_gpu = _PER_GPU.get(parts(unit))
+    if per_gpu is not None:
+        return per_gpu(x)
     if unit == "":
         if abs(x) >= 1e6:
             return large(x)
@@ -90,7 +99,3 @@ def large(x: float) -> str:
         if abs(x) >= size and abs(x) < size * 1000:
             return f"{sig(x / size)} {word}"
     return f"{x:.3g}"
-
-
-def human_range(low: float, high: float, unit: str) -> str:
-    return f"{human(low, unit)} .. {human(high, unit)}"
