@@ -8,6 +8,8 @@ as of 2023-06; TDP 700 W; server power 1,275 W; IT overhead 0.1 (0.05..0.15); PU
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from estimator.catalogue import load_catalogue
@@ -247,3 +249,49 @@ def test_caret_on_a_terminal_only(cli) -> None:
     assert proc.returncode == 2
     assert lines[0].startswith("error: in '3 MW + 2 USD': cannot add USD to MW at column 6")
     assert lines[1:] == ["  3 MW + 2 USD", "       ^"]
+
+
+def test_a_long_chain_is_refused_in_words_not_a_recursion_error(cli) -> None:
+    # 249 additions are fine (1 + 249 ones = 250); 500 are refused with a message
+    assert calc("1" + "+1" * 249)[0].typical == 250
+    with pytest.raises(CalcError, match="chains 500 operations, more than 250"):
+        calc("1" + "+1" * 500)
+    code, out, err = cli("calc", "1" + "+1" * 500)
+    assert code == 2 and out == "" and err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_a_tower_of_powers_counts_as_nesting() -> None:
+    assert calc("2**3**2")[0].typical == 512  # right-associative: 2 ** 9
+    with pytest.raises(CalcError, match="nests deeper than 100 levels"):
+        calc("2" + "**1" * 600)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "1 " + "*".join(["W"] * 65),  # W^65 written out
+        "1 " + "*".join(["W"] * 600),  # pint itself would overflow here
+        "*".join(["(1 W**40)"] * 2),  # W^80 from arithmetic
+    ],
+)
+def test_unit_powers_stop_at_sixty_four(expr: str) -> None:
+    with pytest.raises(CalcError, match="power beyond 64"):
+        calc(expr)
+
+
+def test_unit_power_sixty_four_is_fine() -> None:
+    assert calc("(1 W**32) * (1 W**32)")[0].unit_text == "W^64"
+
+
+def test_a_long_chain_in_a_claim_is_an_error_verdict_and_the_rest_run(cli, tmp_path) -> None:
+    claims = tmp_path / "c.yaml"
+    long = "1" + " + 1" * 400
+    claims.write_text(
+        "claims:\n"
+        f"  - id: long\n    expr: '{long}'\n    expect: '401'\n"
+        "  - id: short\n    expr: '2 * 3'\n    expect: '6'\n"
+    )
+    code, out, err = cli("check", str(claims), "--json")
+    verdicts = {v["id"]: v["verdict"] for v in json.loads(out)["claims"]}
+    assert verdicts == {"long": "error", "short": "holds"}
+    assert code == 2  # a claim that cannot be computed is bad input

@@ -5,6 +5,7 @@ entry point (the library's reader, a command-line option, a catalogue figure, a 
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import pytest
 
@@ -62,6 +63,11 @@ GOOD = [
     ("30000 USD ±20%", 30000, 24000, 36000, "USD"),
     ("30000 USD +-20%", 30000, 24000, 36000, "USD"),
     ("30000 USD +/-20%", 30000, 24000, 36000, "USD"),
+    # the right end's scale on a left end whose float repr has an exponent: 1e-05 x 1e9 = 10,000;
+    # midpoint (10,000 + 6e9) / 2 = 3,000,005,000
+    ("$0.00001..6B", 3_000_005_000, 1e4, 6e9, "USD"),
+    # 1e6 x (1 -/+ 0.07), in decimal: exactly 930,000 .. 1,070,000
+    ("$1M ±7%", 1e6, 930_000, 1_070_000, "USD"),
 ]
 
 BAD = [
@@ -262,3 +268,21 @@ def test_generated_literals_read_as_calc_reads_them(text: str) -> None:
 def test_per_gpu_figures_show_the_same_whatever_order_pint_prints(unit: str) -> None:
     # 3.35 TB/s of memory bandwidth per GPU: the table cell drops the "/GPU" either way
     assert human(3.35, unit) == "3.35 TB/s"
+
+
+@pytest.mark.parametrize("typical", ["1e6", "2e6", "6e9", "7e12", "0.3", "123.456"])
+def test_a_spread_is_exact_to_the_last_bit(typical: str) -> None:
+    # oracle: the exact rational typical x (100 -/+ p) / 100, rounded once to a float
+    for p in range(1, 100):
+        est = parse_estimate(f"{typical} ±{p}%", "x")
+        assert est.low == float(Fraction(typical) * (100 - p) / 100)
+        assert est.high == float(Fraction(typical) * (100 + p) / 100)
+
+
+def test_a_spread_budget_buys_what_the_same_range_buys(cli) -> None:
+    # $1M ±7% is 930,000..1,070,000 USD; at $1k a GPU: 930..1,070 GPUs (1,000 typical)
+    for budget in ("$1M ±7%", "930000..1070000 USD"):
+        code, out, err = cli("buy", budget, "--gpu", "H100", "--price", "$1k", "--json")
+        assert code == 0, err
+        gpus = json.loads(out)["result"]["gpus"]
+        assert (gpus["low"], gpus["high"]) == (930, 1070)

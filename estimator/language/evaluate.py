@@ -87,7 +87,7 @@ def evaluate(node: Node, ctx: Context) -> Estimate:
 
 def calculate(text: str, ctx: Context) -> Estimate:
     """Parse and evaluate ``text``; the assumptions it used are added to ``ctx``."""
-    return evaluate(parse(text), ctx)
+    return evaluate(parse(text), ctx)  # the parser bounds the tree, so evaluating cannot recurse too deep
 
 
 def _default(node: Default, ctx: Context) -> Estimate:
@@ -116,6 +116,8 @@ def _binary(node: BinOp, ctx: Context) -> Estimate:
             out = left - right
     except NumberOutOfRange as exc:
         raise CalcError(f"the result {exc.direction}", exc.hint, at(node.col)) from None
+    except OverflowError:  # pint's unit arithmetic on W*W*...*W
+        raise _unit_power(node.col) from None
     except EstimatorError as exc:
         if node.op in "+-":
             verb, prep = ("add", "to") if node.op == "+" else ("subtract", "from")
@@ -125,7 +127,17 @@ def _binary(node: BinOp, ctx: Context) -> Estimate:
                 at(node.col),
             ) from None
         raise CalcError(exc.message, exc.hint, at(node.col)) from None
+    if any(abs(p) > MAX_EXPONENT for p in out.unit._units.values()):
+        raise _unit_power(node.col)
     return _finite(out, node.col)
+
+
+def _unit_power(col: int) -> CalcError:
+    return CalcError(
+        f"the unit of the result {{at}} has a power beyond {MAX_EXPONENT}",
+        f"a unit's powers go up to {MAX_EXPONENT} (W**64)",
+        at(col),
+    )
 
 
 def _pow(node: Pow, ctx: Context) -> Estimate:

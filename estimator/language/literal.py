@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import sys
+from decimal import Decimal
 from typing import Any
 
 from estimator.errors import CalcError, EstimatorError, InputError, RangeUnitsError, Span, close_matches
@@ -28,6 +29,7 @@ from estimator.units import is_unit as registry_has
 from estimator.units import parse_unit, registry
 from estimator.values import Estimate
 
+MAX_UNIT_POWER = 64  # as calc's exponents: W*W*... beyond this is refused, not overflowed
 DOLLAR_UNITS = ("USD", "usd", "dollar", "dollars")  # "$6B USD" says dollars twice, harmlessly
 
 
@@ -38,6 +40,12 @@ def decimal_number(digits: str, exponent: str | None, scale: int) -> float:
     return float(f"{digits.replace(',', '')}e{exp + scale}")
 
 
+def spread(typical: float, percent: Decimal) -> float:
+    """``typical`` moved by ``percent``, in decimal and rounded once: $1M -7% is exactly
+    930,000 USD (in binary floats 929,999.9999999999, a GPU short of 930 at $1k each)."""
+    return float(Decimal(repr(typical)) * (100 + percent) / 100)
+
+
 def is_unit(name: str) -> bool:
     return registry_has(name)
 
@@ -45,9 +53,16 @@ def is_unit(name: str) -> bool:
 def unit_of(text: str, span: Span | None) -> Any:
     """A pint unit from unit text (``/yr`` is ``1/yr``); errors point at ``span``."""
     try:
-        return parse_unit("1" + text if text.startswith("/") else text, "unit")
+        unit = parse_unit("1" + text if text.startswith("/") else text, "unit")
     except EstimatorError as exc:
         raise CalcError(exc.message.removeprefix("unit: "), exc.hint, span) from None
+    if any(abs(p) > MAX_UNIT_POWER for p in unit._units.values()):
+        raise CalcError(
+            f"the unit {{at}} has a power beyond {MAX_UNIT_POWER}",
+            f"a unit's powers go up to {MAX_UNIT_POWER} (W**64)",
+            span,
+        )
+    return unit
 
 
 def literal(typical: float, low: float, high: float, unit: str, span: Span | None) -> Estimate:
@@ -177,7 +192,7 @@ class QuantityReader:
                 )
             if scale2 and left_bare:
                 # "3..6 billion USD" is 3 billion .. 6 billion, as a person reads it
-                typical = float(f"{typical!r}e{scale2}")  # one rounding: 6.05..7 billion
+                typical = float(Decimal(repr(typical)).scaleb(scale2))  # one rounding: 6.05..7 billion
                 if typical > high:
                     raise CalcError(
                         "the range {at} has its scale on the right end only, and applied to both ends it runs "
@@ -213,11 +228,11 @@ class QuantityReader:
             cur.next()
             if not cur.at("number"):
                 raise cur.error("expected a percentage after '±'", "write e.g. 30000 USD ±20%")
-            pct = float(cur.next().text.replace(",", ""))
+            pct = Decimal(cur.next().text.replace(",", ""))
             cur.expect("%", "write the spread as a percentage, e.g. ±20%")
             if pct >= 100:
-                raise CalcError(f"±{pct:g}% {{at}} leaves no positive range", "use less than 100%", at)
-            low, high = sorted((typical * (1 - pct / 100), typical * (1 + pct / 100)))
+                raise CalcError(f"±{pct}% {{at}} leaves no positive range", "use less than 100%", at)
+            low, high = sorted(spread(typical, sign * pct) for sign in (-1, 1))
         if not all(math.isfinite(x) for x in (low, typical, high)):
             raise CalcError("the number {at} is too large", "use an ordinary number", at)
         end = cur.tokens[cur.i - 1].span.end

@@ -10,7 +10,8 @@
 
 ``quantity`` is the one grammar for a value (``estimator/language/literal.py``). A number followed
 by a unit binds tighter than any operator (``1 / 2 USD`` is one over two dollars). Limits:
-2,000 characters, nesting depth 100, exponents up to 64. Every error carries the span of the
+2,000 characters, nesting depth 100 (parentheses, signs, calls and powers of powers), 250
+operations in a chain (``1+1+...``), exponents up to 64. Every error carries the span of the
 offending token.
 """
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from estimator.values import Estimate
 
 MAX_DEPTH = 100
+MAX_CHAIN = 250  # operations on the longest path of the tree: evaluating takes two Python frames each
 
 
 @dataclass(frozen=True)
@@ -163,13 +165,20 @@ class Parser(QuantityReader):
                         span,
                     )
                 tok = cur.next()  # -2 ** 2 is -(2 ** 2), as in Python and in mathematics
-                return Neg(Pow(Lit(-value.reduced(canonical=False), span.column), self.unary(), tok.col), sign.col)
+                return Neg(Pow(Lit(-value.reduced(canonical=False), span.column), self.exponent(), tok.col), sign.col)
             return Lit(value.reduced(canonical=False), span.column)
         base = self.atom()
         if cur.at("op", "**") or cur.at("op", "^"):
             tok = cur.next()
-            return Pow(base, self.unary(), tok.col)
+            return Pow(base, self.exponent(), tok.col)
         return base
+
+    def exponent(self) -> Node:
+        """The right of ``**``, which may hold another power: ``2**3**2`` nests."""
+        self.deeper()
+        node = self.unary()
+        self.depth -= 1
+        return node
 
     def atom(self) -> Node:
         cur = self.cur
@@ -233,6 +242,36 @@ class Parser(QuantityReader):
         return Call(name.text, tuple(args), tuple(kwargs), name.col)
 
 
+def children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, BinOp):
+        return (node.left, node.right)
+    if isinstance(node, Pow):
+        return (node.base, node.exponent)
+    if isinstance(node, (Neg, Convert)):
+        return (node.operand,)
+    if isinstance(node, Call):
+        return (*node.args, *(v for _, v in node.kwargs))
+    return ()
+
+
+def height(tree: Node) -> int:
+    """The levels of a syntax tree, counted without recursion (a chain ``1+1+...`` is as many
+    levels as it has operators)."""
+    most, stack = 0, [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        most = max(most, level)
+        stack.extend((child, level + 1) for child in children(node))
+    return most
+
+
 def parse(text: str) -> Node:
     """The syntax tree of an expression."""
-    return Parser(text).parse()
+    tree = Parser(text).parse()
+    operations = height(tree) - 1
+    if operations > MAX_CHAIN:
+        raise CalcError(
+            f"the expression chains {operations} operations, more than {MAX_CHAIN}",
+            "add the parts up in steps (several calc runs, or several claims)",
+        )
+    return tree
