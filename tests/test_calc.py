@@ -30,6 +30,12 @@ GOOD = [
     ("2 ^ 3 ^ 2", 512, 512, 512, ""),  # right-associative: 2^(3^2)
     ("-3 + 5", 2, 2, 2, ""),
     ("100,000 * 2", 200_000, 200_000, 200_000, ""),
+    # a '-' glued after a scale, a unit or a field subtracts (a name goes on only elsewhere)
+    ("100k-1k", 99_000, 99_000, 99_000, ""),
+    ("6B-1B", 5e9, 5e9, 5e9, ""),
+    ("2 MW-1 MW", 1, 1, 1, "MW"),
+    ("H100.tdp-100 W/GPU", 600, 600, 600, "W/GPU"),  # 700 W - 100 W
+    ("defaults.pue-1", 0.2, 0.1, 0.5, ""),  # 1.2 (1.1..1.5) - 1
     ("1.5M / 1k", 1500, 1500, 1500, ""),
     ("$6B", 6e9, 6e9, 6e9, "USD"),
     ("6 billion USD", 6e9, 6e9, 6e9, "USD"),
@@ -295,3 +301,9 @@ def test_a_long_chain_in_a_claim_is_an_error_verdict_and_the_rest_run(cli, tmp_p
     verdicts = {v["id"]: v["verdict"] for v in json.loads(out)["claims"]}
     assert verdicts == {"long": "error", "short": "holds"}
     assert code == 2  # a claim that cannot be computed is bad input
+
+
+def test_accelerator_names_keep_their_hyphens() -> None:
+    # H100-SXM5 is an alias of the fixture's H100-SXM: 700 W, whatever follows a ',' or '('
+    assert calc("H100-SXM5.tdp")[0].typical == 700
+    assert calc("H100-SXM5.tdp-H100.tdp")[0].typical == 0

@@ -27,6 +27,10 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+# After a number (a scale or a unit: 100k, 2 MW) or a '.' (a field: H100.tdp) a name has no
+# hyphenated parts, so "100k-1k" and "H100.tdp-100" subtract; accelerator names keep theirs
+# elsewhere (A100-80GB, HL-225H).
+_PLAIN_NAME = re.compile(r"[A-Za-z_µμ][A-Za-z0-9_µμ]*")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ def tokenize(text: str) -> list[Token]:
                 Span(pos, pos + 1),
             )
         kind = m.lastgroup or ""
+        if kind == "name" and tokens and (tokens[-1].kind == "number" or tokens[-1].text == "."):
+            m = _PLAIN_NAME.match(text, pos) or m
         if kind == "space":
             glued = False
         else:
