@@ -83,6 +83,8 @@ def call(node: Call, ctx: Context, evaluate: Evaluate) -> Estimate:
 def argument(inp: Input, arg: Node, ctx: Context, evaluate: Evaluate) -> Any:
     """An argument's value: a bare name for an accelerator, a region or a choice; otherwise
     the expression's value."""
+    if inp.kind in (GRID, CHOICE, GPU) and isinstance(arg, Lit) and arg.word:
+        return arg.word  # grid=us is the US region, not a microsecond
     if inp.kind in (GRID, CHOICE) and isinstance(arg, Name):
         return arg.name
     if inp.kind == GPU:

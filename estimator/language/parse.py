@@ -35,7 +35,7 @@ MAX_CHAIN = 250  # operations on the longest path of the tree: evaluating takes 
 class Lit:
     value: Estimate
     col: int
-
+    word: str = ""  # a unit written alone (``us``, ``h``): a name where an argument wants one
 
 @dataclass(frozen=True)
 class Ref:
@@ -201,7 +201,7 @@ class Parser(QuantityReader):
                 return self.reference()
             if self.unit_at(0):
                 unit = self.unit_text(required=True)
-                return Lit(literal(1.0, 1.0, 1.0, unit, tok.span), tok.col)
+                return Lit(literal(1.0, 1.0, 1.0, unit, tok.span), tok.col, unit if unit == tok.text else "")
             return Name(cur.next().text, tok.col)
         raise cur.error("expected a number, a name or '('", "e.g. 6e9 USD, H100.price, buy($6B, H100)")
 
