@@ -43,6 +43,9 @@ GOOD = [
     ("100kW", 100, 100, 100, "kW"),
     ("700 W/GPU", 700, 700, 700, "W/GPU"),
     ("5 W/m**2", 5, 5, 5, "W/m^2"),
+    # a per-unit's power is the unit's, with or without the '$': $2/h**2 is 2 USD/h^2
+    ("$2/h**2", 2, 2, 2, "USD/h^2"),
+    ("2 USD/h**2", 2, 2, 2, "USD/h^2"),
     ("40%", 40, 40, 40, "%"),
     ("-5", -5, -5, -5, ""),
     # a literal range: typical is the midpoint, (25000 + 40000) / 2 = 32500

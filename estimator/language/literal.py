@@ -118,8 +118,8 @@ class QuantityReader:
                 text += power + cur.next().text + cur.next().text
                 names += 1
                 continue
-            if power and not last_power and names == 1:
-                cur.i = mark  # the power belongs to the whole quantity
+            if power and not last_power and names == 1 and not text.startswith("/"):
+                cur.i = mark  # the power belongs to the whole quantity (not in $2/h**2: USD/h)
             else:
                 text += power
             return text
