@@ -185,12 +185,43 @@ def test_a_value_is_a_literal_and_nothing_more(text: str, message: str) -> None:
     assert str(err.value).startswith("budget")
 
 
-@pytest.mark.parametrize("text", ["B", "B/yr", " billion", "B..B/yr", "..B/yr"])
+# what "$6B", "$3B/yr", "$6 billion", "$6.5B", "$30k", "$10B", "US$6B" become in double quotes
+EATEN = ["B", "B/yr", " billion", "B..B/yr", "..B/yr", ".5B", "0k", "0B", "USB", "USB/yr"]
+
+
+@pytest.mark.parametrize("text", EATEN)
 def test_the_shell_ate_the_dollar(cli, text: str) -> None:
     # "$6B" in double quotes reaches the program as "B": said on the command line, with the fix
     code, out, err = cli("buy", text, "--gpu", "H100")
     assert code == 2 and out == ""
     assert "looks like a '$' amount that the shell expanded" in err and "single quotes" in err
+
+
+def test_a_leading_point_is_a_remnant_only_in_money(cli) -> None:
+    # --mfu .4 is a share of 0.4, not a '$' amount
+    code, _, err = cli(
+        "train", "--params", "70B", "--tokens", "1.4T", "--gpu", "H100", "--count", "2048", "--mfu", ".4"
+    )
+    assert code == 0, err
+    # .5k GPUs are 500: 500 x 1275 W x (1 + 0.1 IT overhead) x 1.2 PUE = 841,500 W = 0.8415 MW
+    code, out, err = cli("power", ".5k", "--gpu", "H100", "-q")
+    assert (code, out) == (0, "0.8415\n"), err
+
+
+@pytest.mark.parametrize(
+    "expr, shown",
+    [("B/yr * 2 yr", "'B' at column 1"), (" B / H100.price", "'B' at column 2"), (".5B * 2", "'.5B' at column 1")],
+)
+def test_the_shell_ate_the_dollar_in_calc(cli, expr: str, shown: str) -> None:
+    code, out, err = cli("calc", expr)
+    assert code == 2 and out == ""
+    assert shown in err and "the shell expanded" in err
+
+
+def test_a_unit_after_an_operator_is_not_a_remnant(cli) -> None:
+    # 80 GB / 1 B = 80e9: after '*' or '/' a bare unit is a unit
+    code, out, err = cli("calc", "80 GB / B", "-q")
+    assert (code, out) == (0, "80000000000\n"), err
 
 
 def test_the_shell_check_is_the_command_lines_not_the_grammars() -> None:

@@ -58,7 +58,7 @@ def command(spec: Spec) -> Callable[..., None]:
         opts: Options = kwargs.pop("opts")
         for inp in spec.inputs:
             if inp.kind not in (GPU, GRID, CHOICE) and isinstance(kwargs.get(inp.name), str):
-                check_dollar(kwargs[inp.name], inp.what)
+                check_dollar(kwargs[inp.name], inp.what, money="USD" in inp.unit)
         sensitivity, sensitivity_of = kwargs.pop("sensitivity"), kwargs.pop("sensitivity_of")
         extra: dict[str, Any] = {}
         if spec.dated:

@@ -52,6 +52,8 @@ def calc(
 ) -> None:
     """Evaluate a unit-aware expression over catalogue figures, with ranges."""
     from cli.render import render
+    from cli.shell import check_expression
     from estimator.api import calc as compute
 
+    check_expression(expression)
     render(compute(expression, as_of=opts.as_of, catalogue=opts.catalogue), opts)

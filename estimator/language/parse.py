@@ -37,6 +37,7 @@ class Lit:
     col: int
     word: str = ""  # a unit written alone (``us``, ``h``): a name where an argument wants one
 
+
 @dataclass(frozen=True)
 class Ref:
     gpu: str
