@@ -320,3 +320,41 @@ def test_a_spread_budget_buys_what_the_same_range_buys(cli) -> None:
         assert code == 0, err
         gpus = json.loads(out)["result"]["gpus"]
         assert (gpus["low"], gpus["high"]) == (930, 1070)
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["buy", "$6B", "--gpu", "H100", "--price", "30k USD/token"], "not a price per accelerator"),
+        (["train", "--params", "70B token", "--tokens", "1.4T", "--gpu", "H100", "--count", "2048"], "--params"),
+        (["train", "--params", "70B%", "--tokens", "1.4T", "--gpu", "H100", "--count", "2048"], "--params"),
+        (
+            [
+                "train",
+                "--params",
+                "70B",
+                "--tokens",
+                "1.4T",
+                "--gpu",
+                "H100",
+                "--count",
+                "8",
+                "--mfu",
+                "0.4 token/param",
+            ],
+            "--mfu",
+        ),
+        (["power", "100k", "--gpu", "H100", "--pue", "1.25 param"], "--pue"),
+        (["calc", "1 token + 1 param"], "cannot add param to token"),
+    ],
+)
+def test_tokens_and_parameters_pass_for_nothing_else(cli, args: list[str], words: str) -> None:
+    code, out, err = cli(*args)
+    assert code == 2 and out == "" and words in err
+
+
+def test_tokens_per_parameter_times_parameters_is_tokens(cli) -> None:
+    # the Chinchilla ratio: 20 token/param x 70e9 param = 1.4e12 token
+    code, out, err = cli("calc", "20 token/param * 70B param", "--json")
+    value = json.loads(out)["result"]["value"]
+    assert (value["value"], value["unit"]) == (1.4e12, "token")
