@@ -46,6 +46,11 @@ GOOD = [
     # a per-unit's power is the unit's, with or without the '$': $2/h**2 is 2 USD/h^2
     ("$2/h**2", 2, 2, 2, "USD/h^2"),
     ("2 USD/h**2", 2, 2, 2, "USD/h^2"),
+    # a negative power inside a unit is the unit's: W*m**-2 is W/m^2, kg*m**2*s**-2 is a joule
+    ("5 W*m**-2", 5, 5, 5, "W/m^2"),
+    ("5 W*m^-2", 5, 5, 5, "W/m^2"),
+    ("1 kg*m**2*s**-2", 1, 1, 1, "kg*m^2/s^2"),
+    ("5 W/m**-2", 5, 5, 5, "m^2*W"),
     ("40%", 40, 40, 40, "%"),
     ("-5", -5, -5, -5, ""),
     # a literal range: typical is the midpoint, (25000 + 40000) / 2 = 32500

@@ -82,11 +82,16 @@ class QuantityReader:
         return not (after.kind == "op" and after.text in ("(", ".") and after.glued)
 
     def unit_power(self) -> str:
+        """``**N``, ``**-N`` or ``**+N`` after a unit name (``W*m**-2``), or nothing."""
         cur = self.cur
-        if (cur.at("op", "**") or cur.at("op", "^")) and cur.peek().kind == "number":
-            cur.next()
-            return "**" + cur.next().text
-        return ""
+        if not (cur.at("op", "**") or cur.at("op", "^")):
+            return ""
+        signed = cur.peek().kind == "op" and cur.peek().text in "+-" and cur.peek(2).kind == "number"
+        if cur.peek().kind != "number" and not signed:
+            return ""
+        cur.next()
+        sign = cur.next().text.replace("+", "") if signed else ""
+        return "**" + sign + cur.next().text
 
     def unit_text(self, required: bool, last_power: bool = True) -> str:
         """A unit expression: unit names joined by ``*`` and ``/``, with integer powers.
@@ -257,6 +262,8 @@ def _power_after_value(cur: Cursor) -> CalcError:
     """``2 USD**2`` as a whole value: calc reads it as (2 USD)**2 = 4 USD^2, so a value does
     not guess; a power inside a unit (``W/m**2``) is read as part of the unit."""
     tok = cur.next()
+    if cur.tok.kind == "op" and cur.tok.text in "+-" and cur.peek().kind == "number":
+        cur.next()  # the sign of the power: 2 h ** -1 is still a power of the whole value
     exponent = cur.tok
     chained = exponent.kind != "number" or cur.peek().kind == "op" and cur.peek().text in ("**", "^")
     if chained or float(exponent.text.replace(",", "")) > 64:
