@@ -268,9 +268,10 @@ def _floor(x: float) -> float:
 
 
 def floor_quotient(a: Estimate, b: Estimate, unit: str) -> Estimate:
-    """``floor(a / b)`` in ``unit``, exactly: each float is taken as the shortest decimal that
-    reads back as it (what was typed, for up to 15 significant digits), and the quotient is
-    worked out in decimal.  Both must be positive and ``a / b`` must be in ``unit`` with factor 1."""
+    """``floor(a / b)`` in ``unit``, exactly: each float is taken as the decimal of 15
+    significant digits nearest it (what was typed, or what arithmetic meant: $6B x 70% is the
+    float 4199999999.9999995, read as 4.2e9), and the quotient is worked out in decimal.  Both
+    must be positive and ``a / b`` must be in ``unit`` with factor 1."""
     from decimal import Context, Decimal
 
     target = _as_unit(unit)
@@ -279,7 +280,7 @@ def floor_quotient(a: Estimate, b: Estimate, unit: str) -> Estimate:
     ctx = Context(prec=720, Emax=999_999, Emin=-999_999)
 
     def whole(x: float, y: float) -> float:
-        return float(ctx.divide_int(Decimal(repr(x)), Decimal(repr(y))))
+        return float(ctx.divide_int(Decimal(f"{x:.15g}"), Decimal(f"{y:.15g}")))
 
     (a / b).to(target)  # the same overflow and underflow checks as the float quotient
     return Estimate(whole(a.typical, b.typical), whole(a.low, b.high), whole(a.high, b.low), target)

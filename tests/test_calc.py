@@ -318,3 +318,22 @@ def test_a_region_named_like_a_unit_is_the_region() -> None:
     world = calc("emissions(1000, H100, grid=world)")[0]
     given = calc("emissions(1000, H100, grid=0.5 kg/kWh)")[0]
     assert world.typical == given.typical  # the fixture's world figure is 0.5 kg/kWh
+
+
+@pytest.mark.parametrize(
+    "expr, gpus",
+    [
+        ("buy($6B * 70%, H100, price=$30k)", 140_000),  # 4.2e9 / 3e4; the float product is 4199999999.9999995
+        ("buy($6B * 0.29, H100, price=$30k)", 58_000),  # 1.74e9 / 3e4
+        ("buy($6B * 0.57, H100, price=$30k)", 114_000),  # 3.42e9 / 3e4
+    ],
+)
+def test_a_computed_budget_buys_what_the_typed_one_does(expr: str, gpus: int) -> None:
+    assert calc(expr)[0].typical == gpus
+
+
+def test_a_computed_budget_claim_holds(cli, tmp_path) -> None:
+    claims = tmp_path / "c.yaml"
+    claims.write_text('claims:\n  - {id: seventy, expr: "buy($6B * 70%, H100, price=$30k)", expect: "140000 GPU"}\n')
+    code, out, err = cli("check", str(claims), "--json")
+    assert code == 0, out
