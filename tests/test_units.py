@@ -92,6 +92,10 @@ BAD = [
     ("1e-400", "too small"),
     ("5 MW..3 USD", "different kinds of unit"),
     ("3..6e9", "only the right end has an exponent"),
+    ("3..6e3k", "only the right end has an exponent"),  # a scale after the exponent changes nothing
+    # a left end with a unit of its own does not borrow the right end's: a power is not an energy
+    ("3 W..6 W*h", "different kinds of unit"),
+    ("3 USD/GPU..6 USD/GPU/h", "different kinds of unit"),
     ("500..2 thousand", "runs backwards"),
     ("$", "expected a number after '$'"),
 ]

@@ -189,7 +189,7 @@ class QuantityReader:
             ranged = True
             cur.next()
             high, unit2, _, scale2, _, exponent2 = self.side()
-            if left_bare and exponent2 and not scale2:
+            if left_bare and exponent2:  # 3..6e9 and 3..6e3k alike: is the left end 3 or 3e9?
                 raise CalcError(
                     "in the range {at} only the right end has an exponent",
                     "write it on both ends (e.g. 3e9..6e9) or neither",
@@ -207,8 +207,9 @@ class QuantityReader:
                     )
             if unit and unit2.startswith("/") and not unit.startswith("/"):
                 unit2 = unit + unit2  # "$3B..6B/yr": a rate at both ends
-            if not unit or (unit2.startswith(unit) and unit2[len(unit) :][:1] in ("/", "*")):
-                unit = unit2  # the left end borrows the right end's unit: $3B..$6B/yr
+            dollars_only = first.text == "$" and unit == "USD"  # "$3B": no unit of its own written
+            if not unit or (dollars_only and unit2.startswith("USD") and unit2[3:][:1] in ("/", "*")):
+                unit = unit2  # the left end borrows the right end's unit: $3B..$6B/yr (not 3 W..6 W*h)
             if unit2 and unit != unit2:
                 try:
                     typical = literal(typical, typical, typical, unit, at).to(unit_of(unit2, at)).typical
