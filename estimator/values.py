@@ -223,7 +223,10 @@ def _product(a: float, b: float) -> float:
     return p
 
 
-_CANCEL = 1e-12  # relative: what is left when two equal figures cancel (0.7 MW - 700 kW)
+# relative: what is left when two equal figures cancel (0.1 + 0.2 - 0.3 is 5.6e-17); four
+# units in the last place, so a real difference typed exactly (1e15 USD - 999999999999999 USD
+# is 1 USD) is kept
+_CANCEL = 4 * sys.float_info.epsilon
 
 
 def _sum(a: float, b: float) -> float:

@@ -74,3 +74,15 @@ def test_ranges_contain_sampled_values(name: str) -> None:
         assert out.low <= lo + 1e-9 * abs(lo)
         assert out.high >= hi - 1e-9 * abs(hi)
         assert out.low <= out.typical <= out.high
+
+
+def test_a_real_difference_typed_exactly_is_kept_and_float_noise_is_not() -> None:
+    from estimator.catalogue import load_catalogue
+    from estimator.language.evaluate import Context, calculate
+
+    def calc(text: str) -> float:
+        return calculate(text, Context(load_catalogue)).typical
+
+    assert calc("1e15 USD - 999999999999999 USD") == 1  # exact in floats: 1e15 - (1e15 - 1)
+    assert calc("1e6 W - 999999.9999999 W") > 0  # 1e-7 W, up to float rounding of the operand
+    assert calc("0.1 + 0.2 - 0.3") == 0  # 5.6e-17 is noise of 0.1 + 0.2, not a figure
