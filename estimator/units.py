@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from estimator.errors import InputError, close_matches
+from estimator.paths import cache_dir
 
 if TYPE_CHECKING:
     import pint
@@ -56,8 +57,6 @@ def _build_registry() -> pint.UnitRegistry[Any]:
 
 def _pint_cache_folder() -> Path | None:
     import zlib
-
-    from estimator.catalogue import cache_dir
 
     base = cache_dir()
     if base is None:
