@@ -45,9 +45,9 @@ def is_unit(name: str) -> bool:
 def unit_of(text: str, span: Span | None) -> Any:
     """A pint unit from unit text (``/yr`` is ``1/yr``); errors point at ``span``."""
     try:
-        return parse_unit("1" + text if text.startswith("/") else text, "unit")
+        return parse_unit("1" + text if text.startswith("/") else text)
     except EstimatorError as exc:
-        raise CalcError(exc.message.removeprefix("unit: "), exc.hint, span) from None
+        raise CalcError(exc.message, exc.hint, span) from None
 
 
 def literal(typical: float, low: float, high: float, unit: str, span: Span | None) -> Estimate:
