@@ -29,13 +29,16 @@ from estimator.catalogue.registry import Catalogue, load_catalogue
 from estimator.catalogue.schema import (
     ACCELERATOR_FIELDS,
     DATED_DEFAULTS,
+    DEFAULT,
     DEFAULT_BOUNDS,
     DEFAULT_FIGURES,
     FIELDS,
+    FIGURE,
     FIGURE_KEYS,
     GPU_FIGURES,
     GPU_POINTS,
     GPU_TEXT,
+    POINT,
     SCHEMA,
     SCOPES,
     SOURCE_KEYS,
@@ -48,6 +51,9 @@ from estimator.paths import bundled_path, cache_dir, data_dir
 
 __all__ = [
     "ACCELERATOR_FIELDS",
+    "DEFAULT",
+    "FIGURE",
+    "POINT",
     "CACHE_FORMAT",
     "DATED_DEFAULTS",
     "DEFAULT_BOUNDS",
