@@ -12,42 +12,91 @@ add.  The package, by idea:
 
 from __future__ import annotations
 
-from estimator.catalogue.load import (
-    CACHE_FORMAT,
-    MAX_FILE_BYTES,
-    Layer,
-    build_figure,
-    check_layer,
-    check_sources_only,
-    figure_estimate,
-    parse_bytes,
-    parse_layer,
-    read_layer,
-)
-from estimator.catalogue.objects import Accelerator, Figure, Source, date_key, normal_date, normal_name
-from estimator.catalogue.registry import Catalogue, load_catalogue
-from estimator.catalogue.schema import (
-    ACCELERATOR_FIELDS,
-    DATED_DEFAULTS,
-    DEFAULT,
-    DEFAULT_BOUNDS,
-    DEFAULT_FIGURES,
-    FIELDS,
-    FIGURE,
-    FIGURE_KEYS,
-    GPU_FIGURES,
-    GPU_POINTS,
-    GPU_TEXT,
-    POINT,
-    SCHEMA,
-    SCOPES,
-    SOURCE_KEYS,
-    Field,
-    bounds,
-    bounds_problem,
-)
-from estimator.errors import close_matches
-from estimator.paths import bundled_path, cache_dir, data_dir
+from typing import TYPE_CHECKING, Any
+
+# Each public name and the module that defines it: a name loads its module on first use
+# (PEP 562), so a module that needs only the field table (``schema``, no imports of its own)
+# does not load the loader, the registry and the quantity grammar with it.
+_WHERE = {
+    "CACHE_FORMAT": "estimator.catalogue.load",
+    "MAX_FILE_BYTES": "estimator.catalogue.load",
+    "Layer": "estimator.catalogue.load",
+    "build_figure": "estimator.catalogue.load",
+    "check_layer": "estimator.catalogue.load",
+    "check_sources_only": "estimator.catalogue.load",
+    "figure_estimate": "estimator.catalogue.load",
+    "parse_bytes": "estimator.catalogue.load",
+    "parse_layer": "estimator.catalogue.load",
+    "read_layer": "estimator.catalogue.load",
+    "Accelerator": "estimator.catalogue.objects",
+    "Figure": "estimator.catalogue.objects",
+    "Source": "estimator.catalogue.objects",
+    "date_key": "estimator.catalogue.objects",
+    "normal_date": "estimator.catalogue.objects",
+    "normal_name": "estimator.catalogue.objects",
+    "Catalogue": "estimator.catalogue.registry",
+    "load_catalogue": "estimator.catalogue.registry",
+    "ACCELERATOR_FIELDS": "estimator.catalogue.schema",
+    "DATED_DEFAULTS": "estimator.catalogue.schema",
+    "DEFAULT": "estimator.catalogue.schema",
+    "DEFAULT_BOUNDS": "estimator.catalogue.schema",
+    "DEFAULT_FIGURES": "estimator.catalogue.schema",
+    "FIELDS": "estimator.catalogue.schema",
+    "FIGURE": "estimator.catalogue.schema",
+    "FIGURE_KEYS": "estimator.catalogue.schema",
+    "GPU_FIGURES": "estimator.catalogue.schema",
+    "GPU_POINTS": "estimator.catalogue.schema",
+    "GPU_TEXT": "estimator.catalogue.schema",
+    "POINT": "estimator.catalogue.schema",
+    "SCHEMA": "estimator.catalogue.schema",
+    "SCOPES": "estimator.catalogue.schema",
+    "SOURCE_KEYS": "estimator.catalogue.schema",
+    "Field": "estimator.catalogue.schema",
+    "bounds": "estimator.catalogue.schema",
+    "bounds_problem": "estimator.catalogue.schema",
+    "close_matches": "estimator.errors",
+    "bundled_path": "estimator.paths",
+    "cache_dir": "estimator.paths",
+    "data_dir": "estimator.paths",
+}
+
+if TYPE_CHECKING:
+    from estimator.catalogue.load import (
+        CACHE_FORMAT,
+        MAX_FILE_BYTES,
+        Layer,
+        build_figure,
+        check_layer,
+        check_sources_only,
+        figure_estimate,
+        parse_bytes,
+        parse_layer,
+        read_layer,
+    )
+    from estimator.catalogue.objects import Accelerator, Figure, Source, date_key, normal_date, normal_name
+    from estimator.catalogue.registry import Catalogue, load_catalogue
+    from estimator.catalogue.schema import (
+        ACCELERATOR_FIELDS,
+        DATED_DEFAULTS,
+        DEFAULT,
+        DEFAULT_BOUNDS,
+        DEFAULT_FIGURES,
+        FIELDS,
+        FIGURE,
+        FIGURE_KEYS,
+        GPU_FIGURES,
+        GPU_POINTS,
+        GPU_TEXT,
+        POINT,
+        SCHEMA,
+        SCOPES,
+        SOURCE_KEYS,
+        Field,
+        bounds,
+        bounds_problem,
+    )
+    from estimator.errors import close_matches
+    from estimator.paths import bundled_path, cache_dir, data_dir
 
 __all__ = [
     "ACCELERATOR_FIELDS",
@@ -91,3 +140,11 @@ __all__ = [
     "parse_layer",
     "read_layer",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'estimator.catalogue' has no attribute {name!r}")
