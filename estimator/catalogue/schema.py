@@ -3,7 +3,8 @@
 Each :class:`Field` says what a figure is (its help text), the unit it is kept in, its
 bounds, whether it needs a date, and how ``gpucost gpus`` titles and shows it.  The loader's
 checks, calc's ``H100.tdp`` and ``defaults.pue``, the ``gpus`` columns and the README's field
-table all read this table, so a new figure is one line here.
+table all read this table, so a new figure or default is one line here (a new kind of dated point
+also needs its list on ``Accelerator``).
 """
 
 from __future__ import annotations
