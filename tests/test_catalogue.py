@@ -178,12 +178,12 @@ def test_bundled_entries_have_the_core_figures(real: Catalogue, name: str) -> No
 
 
 def test_every_bundled_figure_is_sourced_and_every_source_used(real: Catalogue) -> None:
-    from estimator.catalogue.load import _iter_figures, _source_ids
+    from estimator.catalogue.check import figure_sources, iter_figures
 
     data = real.layers[0].data
     used: set[str] = set()
-    for path, raw in _iter_figures(data):
-        ids = _source_ids(raw)
+    for path, raw in iter_figures(data):
+        ids = figure_sources(raw)
         assert ids, f"{path} has no source"
         used.update(ids)
     assert set(data["sources"]) == used, set(data["sources"]) ^ used

@@ -4,6 +4,7 @@ ones the code had written out by hand."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -118,3 +119,16 @@ def test_calc_help_names_every_field() -> None:
     listed = " ".join(EPILOG.split())
     for f in ACCELERATOR_FIELDS:
         assert f".{f.key}" in listed, f.key
+
+
+def test_the_package_names_resolve_to_their_modules() -> None:
+    import estimator.catalogue as package
+
+    assert set(package.__all__) == set(package._WHERE)
+    for name, module in package._WHERE.items():
+        value = getattr(package, name)
+        assert value is getattr(importlib.import_module(module), name), name
+        if isinstance(value, type) or callable(value):  # defined there, not re-exported from elsewhere
+            assert value.__module__ == module, name
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018

@@ -6,7 +6,8 @@ add.  The package, by idea:
 
 - ``schema``: the field table (unit, help, bounds, date, ``gpus`` column of every figure);
 - ``objects``: ``Source``, ``Figure``, ``Accelerator``, and date and name spellings;
-- ``load``: reading, checking (every problem with file, line and field) and caching a file;
+- ``check``: checking a file's data (every problem with file, line and field);
+- ``load``: reading, checking and caching a file, and a checked figure as a ``Figure``;
 - ``registry``: ``Catalogue`` (merge, resolve, gpu, default, source) and ``load_catalogue``.
 """
 
@@ -18,13 +19,15 @@ from typing import TYPE_CHECKING, Any
 # (PEP 562), so a module that needs only the field table (``schema``, no imports of its own)
 # does not load the loader, the registry and the quantity grammar with it.
 _WHERE = {
+    "figure_sources": "estimator.catalogue.check",
+    "iter_figures": "estimator.catalogue.check",
     "CACHE_FORMAT": "estimator.catalogue.load",
     "MAX_FILE_BYTES": "estimator.catalogue.load",
-    "Layer": "estimator.catalogue.load",
+    "Layer": "estimator.catalogue.check",
     "build_figure": "estimator.catalogue.load",
-    "check_layer": "estimator.catalogue.load",
-    "check_sources_only": "estimator.catalogue.load",
-    "figure_estimate": "estimator.catalogue.load",
+    "check_layer": "estimator.catalogue.check",
+    "check_sources_only": "estimator.catalogue.check",
+    "figure_estimate": "estimator.catalogue.check",
     "parse_bytes": "estimator.catalogue.load",
     "parse_layer": "estimator.catalogue.load",
     "read_layer": "estimator.catalogue.load",
@@ -61,14 +64,18 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
-    from estimator.catalogue.load import (
-        CACHE_FORMAT,
-        MAX_FILE_BYTES,
+    from estimator.catalogue.check import (
         Layer,
-        build_figure,
         check_layer,
         check_sources_only,
         figure_estimate,
+        figure_sources,
+        iter_figures,
+    )
+    from estimator.catalogue.load import (
+        CACHE_FORMAT,
+        MAX_FILE_BYTES,
+        build_figure,
         parse_bytes,
         parse_layer,
         read_layer,
@@ -133,6 +140,8 @@ __all__ = [
     "data_dir",
     "date_key",
     "figure_estimate",
+    "figure_sources",
+    "iter_figures",
     "load_catalogue",
     "normal_date",
     "normal_name",

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import Any, TypeVar
 
-from estimator.catalogue.load import Layer, build_figure, check_sources_only, read_layer
+from estimator.catalogue.check import Layer, check_sources_only
+from estimator.catalogue.load import build_figure, read_layer
 from estimator.catalogue.objects import Accelerator, Figure, Source, date_key, normal_date, normal_name
 from estimator.catalogue.schema import DEFAULT_FIGURES, GPU_FIGURES, GPU_POINTS
 from estimator.errors import CatalogueError, MissingFigure, Problem, UnknownAccelerator, close_matches
