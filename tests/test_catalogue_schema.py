@@ -62,6 +62,14 @@ def test_every_field_has_a_key_of_its_own_and_help() -> None:
         assert high is None or low <= high, f
 
 
+def test_every_unit_is_a_unit_and_every_column_shows_its_kind() -> None:
+    for f in FIELDS:
+        kept = unit(f.unit)
+        assert unit(f.column[1]).dimensionality == kept.dimensionality, f.key
+        per_gpu = kept.dimensionality.get("[accelerator]", 0)
+        assert per_gpu == (-1 if f.kind != DEFAULT or f.unit.endswith("/GPU") else 0), f.key  # W/GPU, not W
+
+
 def _value(f: schema.Field) -> float:
     """A value inside the field's bounds: 7 for a figure, the middle of a bounded default."""
     low, high = f.bounds
