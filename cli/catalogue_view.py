@@ -7,21 +7,16 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.humanize import human
+from estimator.catalogue.schema import ACCELERATOR_FIELDS, FIGURE, POINT
+from estimator.errors import MissingFigure
 
 if TYPE_CHECKING:
     from cli.options import Options
     from estimator.catalogue import Accelerator, Catalogue, Figure
 
-# field -> (column title, the unit it is shown in)
-COLUMNS = {
-    "memory": ("memory", "GB/GPU"),
-    "bandwidth": ("bandwidth", "TB/s/GPU"),
-    "tdp": ("TDP", "W/GPU"),
-    "system_power": ("server W/GPU", "W/GPU"),
-    "bf16_dense": ("BF16 dense", "TFLOP/s/GPU"),
-    "fp8_dense": ("FP8 dense", "TFLOP/s/GPU"),
-}
-POINTS = {"price": ("price", "USD/GPU"), "rental": ("rental", "USD/GPU/h")}
+# field -> (column title, the unit it is shown in), from the catalogue's field table
+COLUMNS = {f.key: f.column for f in ACCELERATOR_FIELDS if f.kind == FIGURE}
+POINTS = {f.key: f.column for f in ACCELERATOR_FIELDS if f.kind == POINT}
 
 
 def cell(x: float, unit: str) -> str:
@@ -49,7 +44,7 @@ def latest(acc: Accelerator, key: str, as_of: str | None) -> Figure | None:
         return None
     try:
         return acc.point(key, as_of)
-    except Exception:
+    except MissingFigure:  # no point at or before as_of
         return None
 
 
@@ -62,7 +57,13 @@ def row(acc: Accelerator, as_of: str | None, ranged: bool) -> list[str]:
     return cells
 
 
-HEADERS = ["name", "vendor", "released", *(t for t, _ in COLUMNS.values()), "price (as of)", "rental (as of)"]
+HEADERS = [
+    "name",
+    "vendor",
+    "released",
+    *(t for t, _ in COLUMNS.values()),
+    *(f"{t} (as of)" for t, _ in POINTS.values()),
+]
 
 
 def figure_dict(cat: Catalogue, fig: Figure, unit: str) -> dict[str, Any]:
@@ -158,10 +159,10 @@ def catalogue_markdown(cat: Catalogue) -> str:
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row(cat.gpu(name), None, True)) + " |")
     lines += ["", "| default | typical (low..high) | as of | sources |", "|---|---|---|---|"]
     for key, unit in DEFAULT_FIGURES.items():
-        if key in cat.defaults_raw:
-            fig = cat.default(key)
+        fig = cat.default_or(key, None)
+        if fig is not None:
             lines.append(f"| {key} | {show(fig, unit)} | {fig.as_of or ''} | {', '.join(fig.sources)} |")
-    n_sources = len(cat.sources_raw)
+    n_sources = len(cat.source_ids())
     lines += [
         "",
         f"{len(cat.names)} accelerators, {n_sources} sources. Ranges are low..high; "

@@ -49,7 +49,37 @@ def functions_section() -> str:
     return "\n".join(rows) + "\n"
 
 
-SECTIONS = {"catalogue": catalogue_section, "reference": reference_section, "functions": functions_section}
+def _bounds(bounds: tuple[float, float | None]) -> str:
+    low, high = bounds
+    above = "above 0" if 0 < low < 1e-3 else f"at least {low:g}"  # 1e-6: a share that divides
+    if high is None:
+        return above
+    return f"{low:g}..{high:g}" if low >= 1e-3 or low == 0 else f"{above}, at most {high:g}"
+
+
+def fields_section() -> str:
+    """The catalogue's fields, from its field table (estimator/catalogue/schema.py); a default
+    the bundled catalogue does not hold says so."""
+    from estimator.catalogue import DEFAULT, FIELDS, POINT, bundled_path, read_layer
+
+    bundled = read_layer(bundled_path(), "bundled catalogue").data.get("defaults") or {}
+    rows = ["| field | where | unit | bounds | what it is |", "|---|---|---|---|---|"]
+    for f in FIELDS:
+        where = "`defaults:`" if f.kind == DEFAULT else "an accelerator"
+        if f.dated:
+            where += ", dated points" if f.kind == POINT else ", with `as_of`"
+        bounds = _bounds(f.bounds) if f.kind == DEFAULT else "more than 0"  # a figure that divides
+        missing = " (none bundled)" if f.kind == DEFAULT and f.key not in bundled else ""
+        rows.append(f"| `{f.key}` | {where} | {f.unit or 'a number'} | {bounds} | {f.help}{missing} |")
+    return "\n".join(rows) + "\n"
+
+
+SECTIONS = {
+    "catalogue": catalogue_section,
+    "fields": fields_section,
+    "reference": reference_section,
+    "functions": functions_section,
+}
 
 
 def render(text: str) -> str:

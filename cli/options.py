@@ -134,10 +134,10 @@ def common_options(fn: Callable[..., Any] | None = None, *, catalogue: bool = Tr
             debug=kwargs.pop("debug"),
         )
         if opts.catalogue_file is not None and not os.path.isfile(os.path.expanduser(opts.catalogue_file)):
-            from estimator.errors import CatalogueError
+            from estimator.errors import CatalogueFileError
 
             there = os.path.exists(os.path.expanduser(opts.catalogue_file))
-            raise CatalogueError(
+            raise CatalogueFileError(
                 f"catalogue {opts.catalogue_file} is not a regular file"
                 if there
                 else f"catalogue file not found: {opts.catalogue_file}",
@@ -219,9 +219,7 @@ def complete_gpu(incomplete: str) -> list[str]:
         cat = load_catalogue()
     except Exception:  # completion must never print a traceback into the shell
         return []
-    names = set(cat.names)
-    for entry in cat.gpus_raw.values():
-        names.update(str(a) for a in entry.get("aliases", []) if " " not in str(a))
+    names = set(cat.names) | {n for n in cat.aliases() if " " not in n}
     return sorted(n for n in names if n.lower().startswith(incomplete.lower()))
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from estimator.errors import EstimatorError, InputError
+from estimator.errors import EstimatorError, InputError, Problem
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
@@ -140,7 +140,7 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
         if len(out.problems) >= MAX_PROBLEMS:
             unlisted[0] += 1
             return
-        verdict = Verdict(path, ident, ERROR, line, message=f"{path}:{line}: {key}: {message}")
+        verdict = Verdict(path, ident, ERROR, line, message=str(Problem(path, line, key, message)))
         out.problems.append(verdict)
         if ident != "(file)":
             by_id[ident] = verdict
@@ -207,7 +207,7 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
     data, lines, problems = load_yaml(text, path, stream="claims", on_item=item)
     if problems:
         out.claims = []
-        out.problems = [Verdict(path, "(file)", ERROR, _line(p), message=p) for p in problems]
+        out.problems = [Verdict(path, "(file)", ERROR, p.line or 0, message=str(p)) for p in problems]
         return out
     for key in data:
         if key not in FILE_KEYS:
@@ -245,11 +245,6 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
         out.problems.append(Verdict(path, "(file)", ERROR, last, message=note))
     out.problems.sort(key=lambda v: v.line)
     return out
-
-
-def _line(problem: str) -> int:
-    m = re.match(r"^.*?:(\d+):", problem)
-    return int(m[1]) if m else 0
 
 
 def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:

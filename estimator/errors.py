@@ -6,6 +6,7 @@ The CLI turns any ``EstimatorError`` into one ``error:`` line and exit code 2.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -96,11 +97,28 @@ class RangeUnitsError(CalcError, DimensionError):
 
 
 class UnknownAccelerator(EstimatorError):
-    """An accelerator name that is not in the catalogue."""
+    """An accelerator name that is not in the catalogue, with the names most like it."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name, self.suggestions = name, tuple(suggestions)
+        hint = (
+            f"did you mean {', '.join(self.suggestions)}? (gpucost gpus lists them all)"
+            if self.suggestions
+            else "gpucost gpus lists the accelerators in the catalogue"
+        )
+        super().__init__(f"unknown accelerator {name!r}", hint)
 
 
 class CatalogueError(EstimatorError):
-    """The catalogue (bundled or an overlay) is missing or malformed."""
+    """The catalogue (bundled or an overlay) is malformed: its problems, as data.
+
+    The message is the first problem, and how many more there are; ``problems`` has them all."""
+
+    def __init__(self, problems: Sequence[Problem], hint: str | None = None) -> None:
+        self.problems = list(problems)
+        first = str(self.problems[0]) if self.problems else "the catalogue is malformed"
+        more = f"; {len(self.problems) - 1} more problem(s)" if len(self.problems) > 1 else ""
+        super().__init__(first + more, hint)
 
 
 class MissingFigure(EstimatorError):
@@ -112,3 +130,28 @@ def close_matches(word: str, options: list[str], n: int = 3, cutoff: float = 0.6
     import difflib
 
     return difflib.get_close_matches(word, options, n=n, cutoff=cutoff)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file: the file, the 1-based line (None: not known), the key path
+    (``gpus.H100.tdp``; None for the file as a whole) and what is wrong.  ``str()`` is the
+    ``file:line: field: message`` line that ``catalogue validate`` prints."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return ": ".join(part for part in (where, self.field, self.message) if part)
+
+
+class CatalogueFileError(CatalogueError):
+    """A catalogue file that cannot be read at all (missing, not a file, too large, no
+    permission): there is no problem inside it to point at."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        EstimatorError.__init__(self, message, hint)
+        self.problems = []

@@ -172,9 +172,11 @@ def _as_unit(unit: str | pint.Unit) -> pint.Unit:
 @lru_cache(maxsize=4096)
 def _factor(source: pint.Unit, target: pint.Unit) -> float:
     """How many ``target`` one ``source`` is (multiplicative units only)."""
+    from pint.errors import DimensionalityError
+
     try:
         return float(registry().Quantity(1.0, source).to(target).magnitude)
-    except Exception:
+    except DimensionalityError:
         raise DimensionError(
             f"cannot convert {_text(source) or 'a plain number'} to {_text(target) or 'a plain number'}",
             "the units measure different things",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from estimator.errors import Problem
+
 
 class Streamed:
     """Stands for a top-level sequence whose items were handed to a callback one by one."""
@@ -24,7 +26,7 @@ ItemCallback = Callable[[int, Any, dict[str, int]], None]
 
 def load_yaml(
     text: str, label: str, stream: str | None = None, on_item: ItemCallback | None = None
-) -> tuple[dict[str, Any], dict[str, int], list[str]]:
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
     """The top-level mapping of ``text``, the line of each key path, and any problems.
 
     With ``stream`` and ``on_item``, the items of the top-level sequence under ``stream`` are
@@ -37,10 +39,10 @@ def load_yaml(
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         line = text.count("\n", 0, exc.start) + 1
-        return {}, {}, [f"{label}:{line}: the file is not valid UTF-8 text"]
+        return {}, {}, [Problem(label, line, None, "the file is not valid UTF-8 text")]
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lines: dict[str, int] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     try:
         loader = loader_cls(text)
         try:
@@ -59,17 +61,17 @@ def load_yaml(
         near = text_lines[max(0, line - 2) : line]
         if any(re.search(r":\s*[>|<*&%@`!]", x) for x in near):
             hint = " (quote values that start with > < * & % @ ! or `, e.g. expect: '>= 100 MW')"
-        return {}, {}, [f"{label}:{line}: not valid YAML: {what}{hint}"]
+        return {}, {}, [Problem(label, line, None, f"not valid YAML: {what}{hint}")]
     except RecursionError:
-        return {}, {}, [f"{label}:1: the YAML nests too deeply"]
+        return {}, {}, [Problem(label, 1, None, "the YAML nests too deeply")]
     except _Problem:
         return {}, {}, problems
     if problems:
         return {}, {}, problems
     if data is _EMPTY:
-        return {}, {}, [f"{label}:1: the file is empty"]
+        return {}, {}, [Problem(label, 1, None, "the file is empty")]
     if not isinstance(data, dict):
-        return {}, {}, [f"{label}:1: the top level must be a mapping"]
+        return {}, {}, [Problem(label, 1, None, "the top level must be a mapping")]
     return data, lines, []
 
 
@@ -90,15 +92,15 @@ class _Composer:
         loader: Any,
         label: str,
         lines: dict[str, int],
-        problems: list[str],
+        problems: list[Problem],
         stream: str | None,
         on_item: ItemCallback | None,
     ) -> None:
         self.loader, self.label, self.lines, self.problems = loader, label, lines, problems
         self.stream, self.on_item = stream, on_item
 
-    def fail(self, line: int, message: str) -> None:
-        self.problems.append(f"{self.label}:{line}: {message}")
+    def fail(self, line: int, message: str, field: str | None = None) -> None:
+        self.problems.append(Problem(self.label, line, field, message))
 
     def document(self) -> Any:
         import yaml
@@ -146,7 +148,7 @@ class _Composer:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(self.construct(key_node))
             line = key_node.start_mark.line + 1
             if key in data:
-                self.fail(line, f"{key}: duplicate key")
+                self.fail(line, "duplicate key", key)
             self.lines[key] = line
             if key == self.stream and loader.check_event(yaml.SequenceStartEvent):
                 data[key] = self.items(key, line)
@@ -226,7 +228,7 @@ class _Composer:
                 sub = f"{path}.{key}" if path else key
                 line = key_node.start_mark.line + 1
                 if key in seen:
-                    self.fail(line, f"{sub}: duplicate key")
+                    self.fail(line, "duplicate key", sub)
                 seen.add(key)
                 lines[sub] = line
                 mapping.value.append((key_node, self.compose(sub, lines)))

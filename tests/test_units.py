@@ -115,7 +115,7 @@ def via_expect(text: str) -> Estimate:
 
 
 def via_catalogue(text: str) -> Estimate:
-    return figure_estimate({"value": text}, parse_estimate(text, "x").unit_text, "x")
+    return figure_estimate({"value": text}, parse_estimate(text, "x").unit_text)
 
 
 def via_calc(text: str) -> Estimate:

@@ -49,12 +49,12 @@ def validate(
             try:  # as an overlay on the bundled catalogue: names and aliases must not clash
                 cat = Catalogue([base, layer])
             except CatalogueError as exc:
-                problems.append(exc.message)
+                problems.extend(exc.problems)
             else:
                 for message in cat.warnings:
                     warning(message)
         for problem in problems:
-            sys.stdout.write(problem + "\n")
+            sys.stdout.write(f"{problem}\n")
         if problems:
             error(f"{name}: {len(problems)} problem(s), listed above", "each line is file:line: field: message")
         else:

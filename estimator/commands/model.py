@@ -13,6 +13,7 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
+from estimator.catalogue.schema import bounds_problem
 from estimator.errors import DimensionError, InputError, MissingFigure
 from estimator.results import Assumption, Output, Result
 from estimator.values import Estimate, fit
@@ -128,11 +129,9 @@ class Model:
         self, inp: Input, given: Estimate | None, label: str | None = None, note: str | None = None
     ) -> Estimate:
         """A default: the user's value or the catalogue's (or the input's fallback when the
-        catalogue has none), within the default's bounds (``catalogue.DEFAULT_BOUNDS``, which
+        catalogue has none), within the default's bounds (``catalogue.schema``'s, which
         validation checks too). ``note`` replaces the catalogue's note (a value forced by a
         price point, say)."""
-        from estimator.catalogue import bounds_problem
-
         key = inp.setting
         assert key is not None
         label = label or inp.label
@@ -142,7 +141,7 @@ class Model:
             a = user_assumption(f"defaults.{key}", label, est)
             if note:
                 a = replace(a, origin="catalogue", note=note)
-        elif inp.fallback is not None and (self.cat is None or key not in self.cat.defaults_raw):
+        elif inp.fallback is not None and (self.cat is None or self.cat.default_or(key, None) is None):
             a = Assumption(
                 f"defaults.{key}", label, Estimate.exact(inp.fallback), origin="default", note="not in the catalogue"
             )

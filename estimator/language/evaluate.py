@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from estimator.catalogue.schema import ACCELERATOR_FIELDS, DEFAULT_FIGURES, GPU_POINTS
 from estimator.commands.model import catalogue_assumption
 from estimator.errors import CalcError, EstimatorError, Span, close_matches
 from estimator.language import functions
@@ -25,16 +26,8 @@ __all__ = ["MAX_DEPTH", "MAX_EXPONENT", "FIELDS", "Context", "calculate", "evalu
 
 MAX_EXPONENT = 64
 
-FIELDS = {
-    "price": "USD/GPU",
-    "rental": "USD/GPU/h",
-    "tdp": "W/GPU",
-    "system_power": "W/GPU",
-    "memory": "GB/GPU",
-    "bandwidth": "TB/s/GPU",
-    "bf16_dense": "FLOP/s/GPU",
-    "fp8_dense": "FLOP/s/GPU",
-}
+# An accelerator's fields calc reads (``H100.tdp``), from the catalogue's field table.
+FIELDS = {f.key: f.unit for f in ACCELERATOR_FIELDS}
 
 
 @dataclass
@@ -91,8 +84,6 @@ def calculate(text: str, ctx: Context) -> Estimate:
 
 
 def _default(node: Default, ctx: Context) -> Estimate:
-    from estimator.catalogue import DEFAULT_FIGURES
-
     if node.key not in DEFAULT_FIGURES:
         raise CalcError(
             f"unknown default {node.key!r}", "defaults are " + ", ".join(sorted(DEFAULT_FIGURES)), at(node.col)
@@ -209,7 +200,7 @@ def _reference(node: Ref, ctx: Context) -> Estimate:
         raise CalcError(f"unknown field {node.field!r}", hint, Span(start, start + len(node.field)))
     try:
         acc = ctx.catalogue.gpu(node.gpu)
-        fig = acc.point(node.field, ctx.as_of) if node.field in ("price", "rental") else acc.figure(node.field)
+        fig = acc.point(node.field, ctx.as_of) if node.field in GPU_POINTS else acc.figure(node.field)
     except EstimatorError as exc:
         raise CalcError(exc.message, exc.hint, Span(node.col - 1, node.col - 1 + len(node.gpu))) from None
     a = catalogue_assumption(ctx.catalogue, fig, f"{acc.name} {node.field}", FIELDS[node.field])

@@ -53,9 +53,9 @@ def is_unit(name: str) -> bool:
 def unit_of(text: str, span: Span | None) -> Any:
     """A pint unit from unit text (``/yr`` is ``1/yr``); errors point at ``span``."""
     try:
-        unit = parse_unit("1" + text if text.startswith("/") else text, "unit")
+        unit = parse_unit("1" + text if text.startswith("/") else text)
     except EstimatorError as exc:
-        raise CalcError(exc.message.removeprefix("unit: "), exc.hint, span) from None
+        raise CalcError(exc.message, exc.hint, span) from None
     if any(abs(p) > MAX_UNIT_POWER for p in unit._units.values()):
         raise CalcError(
             f"the unit {{at}} has a power beyond {MAX_UNIT_POWER}",

@@ -1,0 +1,115 @@
+"""What the catalogue holds, as objects: sources, sourced figures, accelerators; and the
+spellings of dates and names they are compared by."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from estimator.errors import MissingFigure
+from estimator.values import Estimate
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str = ""
+    url: str = ""
+    date: str = ""
+    accessed: str = ""
+
+    def cite(self) -> str:
+        when = self.date or (f"undated, accessed {self.accessed}" if self.accessed else "")
+        parts = [self.title, self.publisher, when, self.url]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A sourced figure: an estimate, the ids of its sources, and when it held."""
+
+    name: str
+    estimate: Estimate
+    sources: tuple[str, ...]
+    as_of: str | None = None
+    note: str | None = None
+    scope: str = "gpu"
+
+
+@dataclass
+class Accelerator:
+    name: str
+    aliases: tuple[str, ...]
+    vendor: str
+    released: str
+    figures: dict[str, Figure]
+    price: list[Figure]
+    rental: list[Figure]
+
+    def figure(self, key: str) -> Figure:
+        if key in self.figures:
+            return self.figures[key]
+        raise MissingFigure(
+            f"the catalogue has no {key} for {self.name}",
+            "add one in an overlay file (--catalogue FILE)",
+        )
+
+    def point(self, key: str, as_of: str | None = None) -> Figure:
+        """The latest price (or rental) point at or before ``as_of`` (default: latest)."""
+        points = self.price if key == "price" else self.rental
+        word = "purchase price" if key == "price" else "rental price"
+        option = "--price" if key == "price" else "--rental"
+        if not points:
+            raise MissingFigure(
+                f"the catalogue has no {word} for {self.name}",
+                f"give one ({option} on the command line) or add it in an overlay file (--catalogue FILE)",
+            )
+        ordered = sorted(points, key=lambda p: date_key(p.as_of or "0"))
+        if as_of is None:
+            return ordered[-1]
+        limit = date_key(as_of, end=True)
+        eligible = [p for p in ordered if date_key(p.as_of or "0") <= limit]
+        if not eligible:
+            raise MissingFigure(
+                f"the catalogue has no {word} for {self.name} at or before {as_of}",
+                f"the earliest is from {ordered[0].as_of}; use a later --as-of or give {option}",
+            )
+        return eligible[-1]
+
+
+# --------------------------------------------------------------------------- dates and names
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def normal_date(value: Any) -> str | None:
+    """``2024-05``-style text for a YAML date, or None when it is not one."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    m = _DATE.match(text)
+    if not m:
+        return None
+    month, day = int(m[2] or 1), int(m[3] or 1)
+    try:
+        _dt.date(int(m[1]), month, day)
+    except ValueError:
+        return None
+    return text
+
+
+def date_key(text: str, end: bool = False) -> tuple[int, int, int]:
+    """Sortable key; with ``end``, a month or year means its last day."""
+    m = _DATE.match(text)
+    if not m:
+        return (0, 0, 0)
+    fill = 99 if end else 0
+    return (int(m[1]), int(m[2]) if m[2] else fill, int(m[3]) if m[3] else fill)
+
+
+def normal_name(name: str) -> str:
+    """An accelerator name as it is looked up: no spaces, dashes or underscores, any case."""
+    return re.sub(r"[\s_\-]+", "", name).casefold()
