@@ -47,7 +47,7 @@ class Options:
 def load(overlay: str | None) -> Catalogue:
     """The catalogue with ``overlay`` on top; what the overlay does that is legal but likely a
     surprise (a shadowed source id, an older price point) is said on stderr."""
-    from cli.main import warning
+    from cli.output import warning
     from estimator.catalogue import load_catalogue
 
     cat = load_catalogue(overlay)

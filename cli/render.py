@@ -37,7 +37,7 @@ def make_console(wide: bool = False) -> Any:
 
 
 def _broken_pipe() -> None:
-    from cli.main import silence_stdout
+    from cli.output import silence_stdout
 
     silence_stdout()
 

@@ -3,6 +3,7 @@ from typing import Annotated
 import typer
 
 from cli.options import Command
+from cli.status import ExitStatus
 
 EPILOG = """\b
 Examples:
@@ -30,7 +31,7 @@ def validate(
     import sys
     from pathlib import Path
 
-    from cli.main import error, warning
+    from cli.output import error, warning
     from estimator.catalogue import Catalogue, bundled_path, parse_layer
     from estimator.errors import CatalogueError
 
@@ -61,4 +62,4 @@ def validate(
             sys.stderr.write(f"{name}: ok\n")
         bad += bool(problems)
     if bad:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitStatus.BAD_INPUT)

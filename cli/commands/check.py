@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from cli.options import Command
+from cli.status import exit_status
+from estimator.status import Status, overall
 
 if TYPE_CHECKING:
     from estimator.claims import Verdict
@@ -66,8 +68,8 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Check files of published claims: each claim holds, fails (with the ratio) or is an error."""
-    from cli.main import error, silence_stdout, warning
     from cli.options import as_of_date, load, read_stdin
+    from cli.output import error, silence_stdout, warning
     from cli.render import render_check
     from estimator.claims import MAX_FILE_BYTES, iter_verdicts, read_files
 
@@ -86,13 +88,13 @@ def check(
         if not cf.claims and not cf.problems:
             warning(f"{cf.path} has no claims to check")
 
-    counts = {"holds": 0, "fails": 0, "error": 0}
+    counts = {Status.holds: 0, Status.fails: 0, Status.error: 0}
 
     def seen(v: "Verdict") -> None:
         counts[v.status] += 1
         # a broken file is said on stderr too (the report may be a file, or -q prints none),
         # and with -q so is every claim that cannot be evaluated
-        if v.status == "error" and (v.id == "(file)" or quiet):
+        if v.status == Status.error and (v.id == "(file)" or quiet):
             hint = file_hint(v.message) if v.id == "(file)" and "(hint:" not in v.message else None
             error(v.message, hint)
 
@@ -104,7 +106,7 @@ def check(
     except BrokenPipeError:  # `| head`: the rest is checked unprinted, the verdicts decide the status
         silence_stdout()
         render_check(claim_files, verdicts, "quiet", False, seen)
-    raise typer.Exit(exit_code_of(counts))
+    raise typer.Exit(exit_status(overall(Status(k) for k, n in counts.items() if n)))
 
 
 def file_hint(message: str) -> str:
@@ -116,8 +118,3 @@ def file_hint(message: str) -> str:
     if "larger than" in message or "UTF-8" in message:
         return "give a UTF-8 claim file under 20 MB"
     return "a claim file is a mapping with claims: [{id, expr, expect}, ...]; see gpucost check --help"
-
-
-def exit_code_of(counts: dict[str, int]) -> int:
-    """2 when any claim or file is broken, else 1 when any claim fails, else 0."""
-    return 2 if counts["error"] else 1 if counts["fails"] else 0

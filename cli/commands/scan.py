@@ -3,6 +3,8 @@ from typing import Annotated, Optional
 import typer
 
 from cli.options import Command, complete_gpu
+from cli.status import exit_status
+from estimator.status import Status, overall
 
 EPILOG = """\b
 Examples:
@@ -66,7 +68,7 @@ def scan(
     from cli.options import as_of_date, load, read_stdin
     from cli.render import render_scan
     from estimator.api import scan_text
-    from estimator.claims import exit_code, parse_tolerance, read_source
+    from estimator.claims import parse_tolerance, read_source
     from estimator.scan import MAX_TEXT, claims_yaml
 
     fmt = "json" if json_ else format or "table"
@@ -100,12 +102,12 @@ def scan(
     if not quiet and emit_claims != "-":
         render_scan(result, fmt)
     else:  # no report: a check that cannot be worked out is said on stderr
-        from cli.main import error
+        from cli.output import error
 
         for v in result.checks:
-            if v.status == "error":
+            if v.status == Status.error:
                 error(v.message)
-    raise typer.Exit(exit_code(result.checks))
+    raise typer.Exit(exit_status(overall(v.status for v in result.checks)))
 
 
 def writable(target: str, source: str, force: bool) -> None:
