@@ -51,7 +51,10 @@ def calc(
     opts: Options = Options(),
 ) -> None:
     """Evaluate a unit-aware expression over catalogue figures, with ranges."""
-    from cli.render import render
+    from cli.render import emit
+    from cli.reports import NumberReport
     from estimator.api import calc as compute
 
-    render(compute(expression, as_of=opts.as_of, catalogue=opts.catalogue), opts)
+    emit(
+        NumberReport(compute(expression, as_of=opts.as_of, catalogue=opts.catalogue)), opts.format, explain=opts.explain
+    )
