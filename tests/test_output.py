@@ -234,3 +234,23 @@ def test_check_exit_codes_follow_the_table(cli, tmp_path: Path) -> None:
     for text, status in ((HOLDS, Status.holds), (fails, Status.fails), (broken, Status.error)):
         for fmt in FORMATS:
             assert cli("check", "-", "--format", fmt, input=text)[0] == exit_status(status)
+
+
+def test_catalogue_validate_in_every_format(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("gpus:\n  X1:\n    vendor: x\n    memory: 80 W\n", encoding="utf-8")
+    code, out, _ = cli("catalogue", "validate", str(bad))
+    assert code == 2 and out.startswith(f"{bad}:4: gpus.X1.memory: ")
+    code, out, _ = cli("catalogue", "validate", str(bad), "missing.yaml", "--json")
+    doc = json.loads(out)
+    assert code == 2 and doc["command"] == "catalogue validate"
+    assert [(f["path"], f["ok"]) for f in doc["files"]] == [(str(bad), False), ("missing.yaml", False)]
+    assert doc["files"][0]["problems"][0]["line"] == 4 and doc["files"][0]["problems"][0]["field"] == "gpus.X1.memory"
+    code, out, _ = cli("catalogue", "validate", str(bad), "--format", "csv")
+    header, row = list(csv.reader(io.StringIO(out)))
+    assert code == 2 and header == ["file", "line", "field", "message"] and row[:3] == [str(bad), "4", "gpus.X1.memory"]
+    code, out, _ = cli("catalogue", "validate", str(bad), "--format", "jsonl")
+    assert code == 2 and json.loads(out)["line"] == 4
+    code, out, _ = cli("catalogue", "validate", str(bad), "--format", "markdown")
+    assert code == 2 and out.splitlines()[:2] == ["| file | line | field | message |", "|---|---|---|---|"]
+    assert cli("catalogue", "validate", str(bad), "-q")[0] == 2  # no such option: a usage error

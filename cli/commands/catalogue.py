@@ -1,9 +1,19 @@
-from typing import Annotated
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from cli.options import Command
-from cli.status import ExitStatus
+from cli.options import Command, Options, common_options
+from cli.output import Environment, error, warning
+from cli.render import Report, emit
+from estimator import __version__
+from estimator.catalogue import Catalogue, bundled_path, parse_layer
+from estimator.errors import CatalogueError
+from estimator.results import Rows
+from estimator.status import Status
 
 EPILOG = """\b
 Examples:
@@ -18,32 +28,68 @@ def register(app: typer.Typer) -> None:
     app.add_typer(catalogue_app, name="catalogue")
 
 
+class Validation(Report):
+    """The problems ``catalogue validate`` found, file by file."""
+
+    HEADER = ["file", "line", "field", "message"]
+    _PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<field>[^:\s]+): (?P<message>.*)$", re.S)
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, list[str]]] = []
+        self.missing: set[str] = set()  # said on stderr only, in a table
+
+    def add(self, path: str, problems: list[str], missing: bool = False) -> None:
+        self.files.append((path, problems))
+        if missing:
+            self.missing.add(path)
+
+    @property
+    def status(self) -> Status:
+        return Status.error if any(problems for _, problems in self.files) else Status.ok
+
+    def problem(self, path: str, text: str) -> dict[str, Any]:
+        m = self._PROBLEM.match(text)
+        if m is None:
+            return {"file": path, "line": None, "field": None, "message": text}
+        return {"file": m["file"], "line": int(m["line"]), "field": m["field"], "message": m["message"]}
+
+    def to_dict(self) -> dict[str, Any]:
+        files = []
+        for path, problems in self.files:
+            listed = [self.problem(path, p) for p in problems]
+            files.append(
+                {"path": path, "ok": not problems, "problems": [{k: d[k] for k in self.HEADER[1:]} for d in listed]}
+            )
+        return {"command": "catalogue validate", "files": files, "version": __version__}
+
+    def rows(self) -> Rows:
+        return Rows(self.HEADER, [list(self.problem(path, p).values()) for path, ps in self.files for p in ps])
+
+    def table(self, env: Environment) -> None:
+        env.write("".join(p + "\n" for path, ps in self.files if path not in self.missing for p in ps))
+
+
 @catalogue_app.command(epilog=EPILOG, cls=Command)
+@common_options(honours=("format", "json", "debug"))
 def validate(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Catalogue or overlay YAML files.")],
+    opts: Options = Options(),
 ) -> None:
     """Report every problem in catalogue files, each as file:line: field: message.
 
     Source ids may refer to the bundled catalogue's sources. Exit 0 when all files are
     clean, 2 when any has a problem.
     """
-    import os
-    import sys
-    from pathlib import Path
-
-    from cli.output import error, warning
-    from estimator.catalogue import Catalogue, bundled_path, parse_layer
-    from estimator.errors import CatalogueError
-
     base_file = Path(os.environ.get("GPUCOST_BASE_CATALOGUE") or bundled_path())  # what the commands read
     base, _ = parse_layer(base_file, "base catalogue")
     known = set(map(str, base.data.get("sources") or {}))
-    bad = 0
+    report = Validation()
     for name in files:
         path = Path(name)
         if not path.is_file():
-            error(f"{name}: file not found" if not path.exists() else f"{name} is not a file", "check the path")
-            bad += 1
+            message = f"{name}: file not found" if not path.exists() else f"{name} is not a file"
+            error(message, "check the path")
+            report.add(name, [message], missing=True)
             continue
         layer, problems = parse_layer(path, name, known_sources=known)
         if not problems and path.resolve() != base_file.resolve():
@@ -54,12 +100,9 @@ def validate(
             else:
                 for message in cat.warnings:
                     warning(message)
-        for problem in problems:
-            sys.stdout.write(problem + "\n")
+        report.add(name, problems)
         if problems:
-            error(f"{name}: {len(problems)} problem(s), listed above", "each line is file:line: field: message")
+            error(f"{name}: {len(problems)} problem(s), listed on stdout", "each line is file:line: field: message")
         else:
             sys.stderr.write(f"{name}: ok\n")
-        bad += bool(problems)
-    if bad:
-        raise typer.Exit(ExitStatus.BAD_INPUT)
+    raise typer.Exit(emit(report, opts.format))
