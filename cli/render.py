@@ -199,12 +199,6 @@ def make_console(env: Environment | None = None, wide: bool = False) -> Any:
     return console
 
 
-def _swings(result: Result, of: str | None = None) -> list[Swing]:
-    from estimator.tornado import sensitivity
-
-    return sensitivity(result, of)
-
-
 def swings_dict(out: Output, swings: list[Swing]) -> dict[str, object]:
     from estimator.results import estimate_dict
 
@@ -370,6 +364,8 @@ def verdict_message(v: Verdict) -> str:
     """One sentence on the verdict: what was computed against what was claimed."""
     if v.status == Status.error:
         return v.message
+    if v.status == Status.info:  # nothing was claimed: only what was worked out
+        return f"worked out: {computed_text(v)}"
     c = v.claim
     tol = f" ±{c.tolerance:.0%}" if c and c.tolerance else ""
     ratio = f"; claimed/computed = {v.ratio:.2f}" if v.ratio is not None else ""
@@ -514,14 +510,6 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
         out.append("  </testsuite>")
     out.append("</testsuites>")
     return "\n".join(out) + "\n"
-
-
-def explain_check(verdicts: list[Verdict]) -> str:
-    seen: dict[str, Assumption] = {}
-    for v in verdicts:
-        for a in v.assumptions:
-            seen.setdefault(a.key, a)
-    return explain_used(seen)
 
 
 def explain_used(seen: dict[str, Assumption]) -> str:

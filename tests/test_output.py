@@ -254,3 +254,12 @@ def test_catalogue_validate_in_every_format(cli, tmp_path: Path) -> None:
     code, out, _ = cli("catalogue", "validate", str(bad), "--format", "markdown")
     assert code == 2 and out.splitlines()[:2] == ["| file | line | field | message |", "|---|---|---|---|"]
     assert cli("catalogue", "validate", str(bad), "-q")[0] == 2  # no such option: a usage error
+
+
+def test_an_info_check_says_what_was_worked_out(cli) -> None:
+    # a lone GPU count: its cost and power are worked out (100k x the fixture's $30k, $25k..$40k), nothing is claimed
+    code, out, _ = cli("scan", "-", "--format", "jsonl", input="xAI bought 100,000 Nvidia H100 GPUs.\n")
+    infos = [r for r in map(json.loads, out.splitlines()) if r["verdict"] == "info"]
+    assert code == 0 and infos and all(r["message"].startswith("worked out: ") for r in infos)
+    assert not any("expected" in r["message"] for r in infos)
+    assert infos[0]["message"] == "worked out: $3.0 B ($2.5 B .. $4.0 B)"

@@ -1,6 +1,5 @@
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -84,6 +83,7 @@ def validate(
     base, _ = parse_layer(base_file, "base catalogue")
     known = set(map(str, base.data.get("sources") or {}))
     report = Validation()
+    env = Environment.current()
     for name in files:
         path = Path(name)
         if not path.is_file():
@@ -104,5 +104,5 @@ def validate(
         if problems:
             error(f"{name}: {len(problems)} problem(s), listed on stdout", "each line is file:line: field: message")
         else:
-            sys.stderr.write(f"{name}: ok\n")
-    raise typer.Exit(emit(report, opts.format))
+            env.stderr.write(f"{name}: ok\n")
+    raise typer.Exit(emit(report, opts.format, env))

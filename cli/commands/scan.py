@@ -1,10 +1,9 @@
-import sys
 from typing import Annotated, Optional
 
 import typer
 
 from cli.options import QUIET, Command, Format, Options, common_options, complete_gpu, read_stdin
-from cli.output import error
+from cli.output import Environment, error
 from cli.render import emit
 from cli.reports import ScanReport
 from estimator.api import scan_text
@@ -74,15 +73,16 @@ def scan(
         writable(emit_claims, file, force)
     result = scan_text(text, path=label, as_of=opts.as_of, tolerance=tol, gpu=gpu, catalogue=opts.catalogue())
     report = ScanReport(result)
+    env = Environment.current()
     if emit_claims is not None:
         skeleton = claims_yaml(result, label, opts.as_of, tol)
         accepted(skeleton)
         if emit_claims == "-":
-            sys.stdout.write(skeleton)
+            env.write(skeleton)
         else:
             write_new(emit_claims, skeleton)
             if not opts.quiet:
-                sys.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
+                env.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
     if emit_claims == "-":  # the claim file is the output: no report
         fmt = QUIET
     else:
@@ -91,7 +91,7 @@ def scan(
         for v in result.checks:
             if v.status == Status.error:
                 error(v.message)
-    raise typer.Exit(emit(report, fmt))
+    raise typer.Exit(emit(report, fmt, env))
 
 
 def writable(target: str, source: str, force: bool) -> None:
