@@ -1,8 +1,10 @@
-"""The output and catalogue options every command shares, added by one decorator.
+"""The shared options, declared once as typed aliases, and the decorator that adds them.
 
 Like sqlite-utils' ``@output_options``: a command declares ``opts: Options`` as its last
-parameter; ``@common_options`` replaces it with ``--json``, ``-q``, ``--explain``,
-``--catalogue``, ``--as-of`` and ``--debug`` and hands the command one ``Options``.
+parameter; ``@common_options(honours=...)`` replaces it with the shared options it reads
+(``--format``, ``--json``, ``-q``, ``--explain``, ``--catalogue``, ``--as-of``, ``--debug``;
+one it does not read is not declared, so giving it is a usage error) and hands the command
+one ``Options`` whose ``format`` is what ``--format``/``--json``/``-q`` asked for together.
 """
 
 from __future__ import annotations
