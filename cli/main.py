@@ -109,12 +109,12 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
             if debug:
                 raise
             error("unexpected end of input (EOFError)", "this is a bug in gpucost; rerun with --debug and report it")
-            return ExitStatus.BAD_INPUT
+            return error_status(exc)
         sys.stderr.write("aborted\n")
         return error_status(exc)
-    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+    except BrokenPipeError as exc:  # the reader went away (`| head`): not an error of ours
         silence_stdout()
-        return ExitStatus.OK
+        return error_status(exc)
     except Exception as exc:  # a bug: still one line, never a traceback (unless --debug)
         if debug:
             raise
@@ -122,7 +122,7 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
             f"internal error: {type(exc).__name__}: {exc}",
             "this is a bug in gpucost; rerun with --debug and report the traceback",
         )
-        return ExitStatus.BAD_INPUT
+        return error_status(exc)
     try:
         sys.stdout.flush()
     except BrokenPipeError:

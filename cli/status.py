@@ -34,11 +34,14 @@ def exit_status(status: Status | str) -> ExitStatus:
 
 
 def error_status(exc: BaseException) -> int:
-    """The exit code of a run stopped by ``exc``: Ctrl-C (click's Abort) is 130; a library
-    error (bad input, a broken catalogue), a usage error and a bug are 2 (a click exception
-    keeps its own code, which for every usage error is 2)."""
+    """The exit code of a run stopped by ``exc``: Ctrl-C (click's Abort) is 130; a reader
+    that went away (``| head``, BrokenPipeError) is not an error (0); a library error (bad
+    input, a broken catalogue), a usage error, an unexpected end of input and a bug are 2 (a
+    click exception keeps its own code, which for every usage error is 2)."""
+    if isinstance(exc, BrokenPipeError):
+        return ExitStatus.OK
     if type(exc).__name__ == "Abort" or isinstance(exc, KeyboardInterrupt):
-        return ExitStatus.INTERRUPTED
+        return ExitStatus.BAD_INPUT if isinstance(exc.__cause__, EOFError) else ExitStatus.INTERRUPTED
     if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
         return int(getattr(exc, "exit_code", 0) or ExitStatus.BAD_INPUT)
     return ExitStatus.BAD_INPUT

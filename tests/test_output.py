@@ -263,3 +263,19 @@ def test_an_info_check_says_what_was_worked_out(cli) -> None:
     assert code == 0 and infos and all(r["message"].startswith("worked out: ") for r in infos)
     assert not any("expected" in r["message"] for r in infos)
     assert infos[0]["message"] == "worked out: $3.0 B ($2.5 B .. $4.0 B)"
+
+
+def test_errors_map_to_exit_codes_in_one_table() -> None:
+    import typer
+
+    from cli.status import error_status
+    from estimator.errors import InputError
+
+    eof = typer.Abort()
+    eof.__cause__ = EOFError()
+    assert error_status(InputError("bad", "hint")) == 2
+    assert error_status(typer.BadParameter("bad")) == 2
+    assert error_status(ValueError("a bug")) == 2
+    assert error_status(eof) == 2
+    assert error_status(typer.Abort()) == 130
+    assert error_status(BrokenPipeError()) == 0
