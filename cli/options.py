@@ -15,7 +15,7 @@ import functools
 import inspect
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, overload
 
 import typer
 
@@ -78,7 +78,7 @@ AsOfOption = Annotated[
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
-SHARED = {
+SHARED: dict[str, Any] = {
     "format": FormatOption,
     "json": JsonOption,
     "quiet": QuietOption,
@@ -181,8 +181,23 @@ def _declared(alias: Any, help: str | None) -> Any:
     return Annotated[typ, info]
 
 
+CommandFn = Callable[..., Any]
+
+
+@overload
 def common_options(
-    fn: Callable[..., Any] | None = None,
+    fn: CommandFn, *, honours: tuple[str, ...] = ..., formats: Any = ..., help: dict[str, str] | None = ...
+) -> CommandFn: ...
+
+
+@overload
+def common_options(
+    fn: None = None, *, honours: tuple[str, ...] = ..., formats: Any = ..., help: dict[str, str] | None = ...
+) -> Callable[[CommandFn], CommandFn]: ...
+
+
+def common_options(
+    fn: CommandFn | None = None,
     *,
     honours: tuple[str, ...] = EVERY,
     formats: Any = FormatOption,
@@ -243,7 +258,7 @@ class Command(typer.core.TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         repeated_options(self, args)
-        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:

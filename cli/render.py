@@ -195,7 +195,7 @@ def make_console(env: Environment | None = None, wide: bool = False) -> Any:
         console = Console(file=out, highlight=False, markup=False, emoji=False, width=200 if wide else 120)
     elif console.width < 40:  # COLUMNS=0 or a tiny pane: rows would shrink to nothing
         console = Console(file=out, highlight=False, markup=False, emoji=False, width=80)
-    console.on_broken_pipe = silence_stdout  # rich would exit 1; `| head` is not an error
+    console.on_broken_pipe = silence_stdout  # type: ignore[method-assign]  # rich would exit 1; `| head` is not an error
     return console
 
 

@@ -91,7 +91,7 @@ def command(spec: Spec) -> Callable[..., None]:
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in params}
     honours = tuple(o for o in EVERY if (spec.catalogue or o != "catalogue") and (spec.dated or o != "as_of"))
-    return common_options(run, honours=honours)  # type: ignore[no-any-return]
+    return common_options(run, honours=honours)
 
 
 def register(app: typer.Typer, name: str, epilog: str) -> None:
