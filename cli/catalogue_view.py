@@ -1,17 +1,19 @@
-"""Rendering the catalogue for ``gpucost gpus``: table, one entry, JSON, Markdown."""
+"""The catalogue's reports for ``gpucost gpus``: the list and one entry (table, JSON, csv,
+Markdown, ``-q`` names)."""
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.humanize import human
+from cli.output import Environment
+from cli.render import Report, make_console
+from estimator import __version__
 from estimator.catalogue.schema import ACCELERATOR_FIELDS, FIGURE, POINT
 from estimator.errors import MissingFigure
+from estimator.results import Rows
 
 if TYPE_CHECKING:
-    from cli.options import Options
     from estimator.catalogue import Accelerator, Catalogue, Figure
 
 # field -> (column title, the unit it is shown in), from the catalogue's field table
@@ -118,36 +120,76 @@ def cited(acc: Accelerator) -> set[str]:
     return ids
 
 
-def show_all(cat: Catalogue, opts: Options, markdown: bool) -> None:
-    from estimator import __version__
+FIGURE_HEADER = ["name", "figure", "value", "low", "high", "unit", "as_of", "scope", "in_use", "source"]
 
-    entries = [cat.gpu(n) for n in cat.names]
-    if opts.json:
-        ids = set().union(*(cited(a) for a in entries)) if entries else set()
-        doc = {
+
+def figure_rows(acc: Accelerator, as_of: str | None) -> list[list[Any]]:
+    """One accelerator's figures as rows of raw values: each spec figure, then every price and
+    rental point (``in_use`` marks the one the commands use at ``as_of``)."""
+    out: list[list[Any]] = []
+    for key, (_, unit) in COLUMNS.items():
+        fig = acc.figures.get(key)
+        if fig is not None:
+            e = fig.estimate.to(unit)
+            out.append(
+                [acc.name, key, e.typical, e.low, e.high, e.unit_text, fig.as_of, None, None, " ".join(fig.sources)]
+            )
+    for key, (_, unit) in POINTS.items():
+        chosen = latest(acc, key, as_of)
+        for p in acc.price if key == "price" else acc.rental:
+            e = p.estimate.to(unit)
+            out.append(
+                [
+                    acc.name,
+                    key,
+                    e.typical,
+                    e.low,
+                    e.high,
+                    e.unit_text,
+                    p.as_of,
+                    p.scope,
+                    p is chosen,
+                    " ".join(p.sources),
+                ]
+            )
+    return out
+
+
+class Listing(Report):
+    """``gpucost gpus``: every accelerator in the catalogue."""
+
+    def __init__(self, cat: Catalogue, as_of: str | None) -> None:
+        self.cat = cat
+        self.as_of = as_of
+        self.entries = [cat.gpu(n) for n in cat.names]
+        self.primary = [a.name for a in self.entries]
+
+    def to_dict(self) -> dict[str, Any]:
+        ids = set().union(*(cited(a) for a in self.entries)) if self.entries else set()
+        return {
             "command": "gpus",
-            "gpus": [entry_dict(cat, a, opts.as_of) for a in entries],
-            "sources": source_dict(cat, ids),
+            "gpus": [entry_dict(self.cat, a, self.as_of) for a in self.entries],
+            "sources": source_dict(self.cat, ids),
             "version": __version__,
         }
-        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
-    elif opts.quiet:
-        sys.stdout.write("".join(a.name + "\n" for a in entries))
-    elif markdown:
-        sys.stdout.write(catalogue_markdown(cat))
-    else:
-        from rich.table import Table
 
-        from cli.render import make_console
+    def rows(self) -> Rows:
+        return Rows(FIGURE_HEADER, [r for a in self.entries for r in figure_rows(a, self.as_of)])
+
+    def markdown(self) -> str:
+        return catalogue_markdown(self.cat)
+
+    def table(self, env: Environment) -> None:
+        from rich.table import Table
 
         table = Table(show_edge=False)
         for h in HEADERS:
             table.add_column(h, justify="left" if h in ("name", "vendor", "released") else "right")
-        for a in entries:
-            table.add_row(*row(a, opts.as_of, ranged=False))
-        console = make_console(wide=True)
+        for a in self.entries:
+            table.add_row(*row(a, self.as_of, ranged=False))
+        console = make_console(env, wide=True)
         console.print(table)
-        console.print(f"{len(entries)} accelerators; gpucost gpus NAME shows one with its sources", style="dim")
+        console.print(f"{len(self.entries)} accelerators; gpucost gpus NAME shows one with its sources", style="dim")
 
 
 def catalogue_markdown(cat: Catalogue) -> str:
@@ -171,39 +213,46 @@ def catalogue_markdown(cat: Catalogue) -> str:
     return "\n".join(lines) + "\n"
 
 
-def show_one(cat: Catalogue, acc: Accelerator, opts: Options) -> None:
-    from estimator import __version__
+class Entry(Report):
+    """``gpucost gpus NAME``: one accelerator, each figure with its source and date."""
 
-    if opts.json:
-        doc = {
+    def __init__(self, cat: Catalogue, acc: Accelerator, as_of: str | None) -> None:
+        self.cat = cat
+        self.acc = acc
+        self.as_of = as_of
+        self.primary = [acc.name]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
             "command": "gpus",
-            "gpu": entry_dict(cat, acc, opts.as_of),
-            "sources": source_dict(cat, cited(acc)),
+            "gpu": entry_dict(self.cat, self.acc, self.as_of),
+            "sources": source_dict(self.cat, cited(self.acc)),
             "version": __version__,
         }
-        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
-        return
-    if opts.quiet:
-        sys.stdout.write(acc.name + "\n")
-        return
-    out = [f"{acc.name} ({acc.vendor}, released {acc.released or 'unknown'})"]
-    if acc.aliases:
-        out.append(f"  aliases: {', '.join(acc.aliases)}")
-    for key, (title, unit) in COLUMNS.items():
-        fig = acc.figures.get(key)
-        out.append(f"  {title}: {show(fig, unit)}")
-        if fig:
-            out += _cite(cat, fig)
-    for key, (title, unit) in POINTS.items():
-        points = acc.price if key == "price" else acc.rental
-        chosen = latest(acc, key, opts.as_of)
-        if not points:
-            out.append(f"  {title}: -")
-        for p in sorted(points, key=lambda f: f.as_of or ""):
-            mark = "  <- used" if p is chosen else ""
-            out.append(f"  {title} as of {p.as_of}: {show(p, unit)}{mark}")
-            out += _cite(cat, p)
-    sys.stdout.write("\n".join(out) + "\n")
+
+    def rows(self) -> Rows:
+        return Rows(FIGURE_HEADER, figure_rows(self.acc, self.as_of))
+
+    def table(self, env: Environment) -> None:
+        cat, acc = self.cat, self.acc
+        out = [f"{acc.name} ({acc.vendor}, released {acc.released or 'unknown'})"]
+        if acc.aliases:
+            out.append(f"  aliases: {', '.join(acc.aliases)}")
+        for key, (title, unit) in COLUMNS.items():
+            fig = acc.figures.get(key)
+            out.append(f"  {title}: {show(fig, unit)}")
+            if fig:
+                out += _cite(cat, fig)
+        for key, (title, unit) in POINTS.items():
+            points = acc.price if key == "price" else acc.rental
+            chosen = latest(acc, key, self.as_of)
+            if not points:
+                out.append(f"  {title}: -")
+            for p in sorted(points, key=lambda f: f.as_of or ""):
+                mark = "  <- used" if p is chosen else ""
+                out.append(f"  {title} as of {p.as_of}: {show(p, unit)}{mark}")
+                out += _cite(cat, p)
+        env.write("\n".join(out) + "\n")
 
 
 def _cite(cat: Catalogue, fig: Figure) -> list[str]:

@@ -7,12 +7,16 @@ re-raises instead.
 
 from __future__ import annotations
 
-import enum
 import re
 import sys
 from typing import Any, Optional
 
 import typer
+
+from cli.output import error, shorten, silence_stdout, warning
+from cli.status import ExitStatus, error_status
+
+__all__ = ["error", "shorten", "silence_stdout", "warning", "ExitStatus", "main", "make_app"]
 
 HELP = """Check the numbers in AI-compute news and plans.
 
@@ -21,25 +25,6 @@ budget buys, how much power a cluster draws, how long money lasts at a burn rate
 """
 
 _CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-
-
-def error(message: str, hint: str | None = None) -> None:
-    """One ``error:`` line on stderr; a long echo of the input is shortened."""
-    line = f"error: {shorten(message)}" + (f" (hint: {shorten(hint)})" if hint else "")
-    sys.stderr.write(" ".join(line.split()) + "\n")
-
-
-def warning(message: str) -> None:
-    """One ``warning:`` line on stderr (the command still runs)."""
-    sys.stderr.write(" ".join(f"warning: {shorten(message)}".split()) + "\n")
-
-
-_QUOTED = re.compile(r"'([^']{81,})'")
-
-
-def shorten(text: str) -> str:
-    """Quoted input longer than 80 characters as its start and end: ``'HHHH…HH' (100,000 chars)``."""
-    return _QUOTED.sub(lambda m: f"'{m[1][:60]}…{m[1][-12:]}' ({len(m[1]):,} characters)", text)
 
 
 def prepare_streams() -> None:
@@ -99,13 +84,13 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
             from cli.caret import caret
 
             sys.stderr.write(caret(exc.source, exc.span))
-        return ExitCode.BAD_INPUT
+        return error_status(exc)
     except _CLICK_ERRORS as exc:
         if debug:
             raise
         if type(exc).__name__ == "NoArgsIsHelpError":  # `gpucost` alone: the help, not an error
             sys.stdout.write(exc.format_message().rstrip() + "\n")
-            return ExitCode.OK
+            return ExitStatus.OK
         ctx = getattr(exc, "ctx", None)
         path = ctx.command_path if ctx is not None else prog_name
         message = exc.format_message()
@@ -118,18 +103,18 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
                 f"last, after '--': {path} [OPTIONS] -- '{value}'"
             )
         error(message, hint)
-        return int(getattr(exc, "exit_code", 0) or ExitCode.BAD_INPUT)
+        return error_status(exc)
     except typer.Abort as exc:
         if isinstance(exc.__cause__, EOFError):  # click turns EOFError into Abort: not a Ctrl-C
             if debug:
                 raise
             error("unexpected end of input (EOFError)", "this is a bug in gpucost; rerun with --debug and report it")
-            return ExitCode.BAD_INPUT
+            return error_status(exc)
         sys.stderr.write("aborted\n")
-        return 130
-    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+        return error_status(exc)
+    except BrokenPipeError as exc:  # the reader went away (`| head`): not an error of ours
         silence_stdout()
-        return ExitCode.OK
+        return error_status(exc)
     except Exception as exc:  # a bug: still one line, never a traceback (unless --debug)
         if debug:
             raise
@@ -137,29 +122,12 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
             f"internal error: {type(exc).__name__}: {exc}",
             "this is a bug in gpucost; rerun with --debug and report the traceback",
         )
-        return ExitCode.BAD_INPUT
+        return error_status(exc)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
-    return rv if isinstance(rv, int) else ExitCode.OK
-
-
-def silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-class ExitCode(enum.IntEnum):
-    OK = 0
-    CLAIM_FAILS = 1
-    BAD_INPUT = 2
+    return rv if isinstance(rv, int) else ExitStatus.OK
 
 
 def _version(value: bool) -> None:

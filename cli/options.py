@@ -1,17 +1,21 @@
-"""The output and catalogue options every command shares, added by one decorator.
+"""The shared options, declared once as typed aliases, and the decorator that adds them.
 
 Like sqlite-utils' ``@output_options``: a command declares ``opts: Options`` as its last
-parameter; ``@common_options`` replaces it with ``--json``, ``-q``, ``--explain``,
-``--catalogue``, ``--as-of`` and ``--debug`` and hands the command one ``Options``.
+parameter; ``@common_options(honours=...)`` replaces it with the shared options it reads
+(``--format``, ``--json``, ``-q``, ``--explain``, ``--catalogue``, ``--as-of``, ``--debug``;
+one it does not read is not declared, so giving it is a usage error) and hands the command
+one ``Options`` whose ``format`` is what ``--format``/``--json``/``-q`` asked for together.
 """
 
 from __future__ import annotations
 
+import copy
+import enum
 import functools
 import inspect
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, overload
 
 import typer
 
@@ -22,15 +26,88 @@ if TYPE_CHECKING:
 PANEL = "Output and catalogue"
 
 
+class Format(str, enum.Enum):
+    """The output formats every command takes (``--format``)."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class CheckFormat(str, enum.Enum):
+    """``check``'s formats: every command's, and JUnit XML for CI."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    junit = "junit"
+
+
+QUIET = "quiet"  # the format name of -q: only the primary value (or nothing)
+
+# The shared options, declared once: every command that honours one takes it from here.
+FormatOption = Annotated[
+    Optional[Format],
+    typer.Option("--format", "-f", metavar="FORMAT", help="table (default), json, jsonl, csv or markdown."),
+]
+CheckFormatOption = Annotated[
+    Optional[CheckFormat],
+    typer.Option("--format", "-f", metavar="FORMAT", help="table (default), json, jsonl, csv, markdown or junit."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json (see README: output contract).")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only the typical value, a bare number in the result's unit.")
+]
+ExplainOption = Annotated[bool, typer.Option("--explain", help="List every assumption used, with its source.")]
+CatalogueOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--catalogue",
+        envvar="GPUCOST_CATALOGUE",
+        metavar="FILE",
+        help="A YAML overlay on the bundled catalogue (e.g. negotiated prices).",
+    ),
+]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", metavar="DATE", help="Use the latest price at or before DATE (YYYY-MM[-DD])."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+SHARED: dict[str, Any] = {
+    "format": FormatOption,
+    "json": JsonOption,
+    "quiet": QuietOption,
+    "explain": ExplainOption,
+    "catalogue": CatalogueOption,
+    "as_of": AsOfOption,
+    "debug": DebugOption,
+}
+EVERY = tuple(SHARED)
+# the Python parameter each becomes (click's name for it)
+_PARAM = {name: {"json": "json_", "catalogue": "catalogue_file"}.get(name, name) for name in SHARED}
+
+
 @dataclass
 class Options:
-    json: bool = False
-    quiet: bool = False
+    format: str = Format.table.value  # one of Format, CheckFormat, or QUIET for -q
     explain: bool = False
     catalogue_file: Optional[str] = None
     as_of: Optional[str] = None
     debug: bool = False
     _catalogue: Optional[Catalogue] = field(default=None, repr=False)
+
+    @property
+    def json(self) -> bool:
+        return self.format == Format.json.value
+
+    @property
+    def quiet(self) -> bool:
+        return self.format == QUIET
 
     def catalogue(self) -> Catalogue:
         """The bundled catalogue with the overlay file on top, loaded once."""
@@ -47,7 +124,7 @@ class Options:
 def load(overlay: str | None) -> Catalogue:
     """The catalogue with ``overlay`` on top; what the overlay does that is legal but likely a
     surprise (a shadowed source id, an older price point) is said on stderr."""
-    from cli.main import warning
+    from cli.output import warning
     from estimator.catalogue import load_catalogue
 
     cat = load_catalogue(overlay)
@@ -80,58 +157,82 @@ def as_of_date(text: str | None) -> str | None:
     return date
 
 
-_COMMON = [
-    ("json_", bool, typer.Option("--json", help="Print one JSON object (see README: output contract).")),
-    (
-        "quiet",
-        bool,
-        typer.Option("--quiet", "-q", help="Print only the typical value, a bare number in the result's unit."),
-    ),
-    ("explain", bool, typer.Option("--explain", help="List every assumption used, with its source.")),
-    (
-        "catalogue_file",
-        Optional[str],
-        typer.Option(
-            "--catalogue",
-            envvar="GPUCOST_CATALOGUE",
-            metavar="FILE",
-            help="A YAML overlay on the bundled catalogue (e.g. negotiated prices).",
-        ),
-    ),
-    (
-        "as_of",
-        Optional[str],
-        typer.Option("--as-of", metavar="DATE", help="Use the latest price at or before DATE (YYYY-MM[-DD])."),
-    ),
-    ("debug", bool, typer.Option("--debug", help="Show tracebacks.")),
-]
+def output_format(fmt: Optional[enum.Enum], json_: bool, quiet: bool) -> str:
+    """The format ``--format``, ``--json`` and ``-q`` ask for together, or a usage error."""
+    if json_ and quiet:
+        raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
+    if json_ and fmt is not None and fmt.value != Format.json.value:
+        raise typer.BadParameter(f"--json and --format {fmt.value} exclude each other", param_hint="'--json'")
+    if quiet and fmt is not None:
+        raise typer.BadParameter("--quiet prints no report, so it takes no --format", param_hint="'--quiet'")
+    if quiet:
+        return QUIET
+    if json_:
+        return Format.json.value
+    return fmt.value if fmt is not None else Format.table.value
 
 
-def common_options(fn: Callable[..., Any] | None = None, *, catalogue: bool = True, as_of: bool = True) -> Any:
-    """Replace the command's ``opts`` parameter with the shared options.  A command that does
-    not read the catalogue (``catalogue=False``) or dated prices (``as_of=False``) does not get
-    those options, so giving one is a usage error rather than silently ignored."""
+def _declared(alias: Any, help: str | None) -> Any:
+    """The shared option ``alias`` in the Output panel, with a command's own help text."""
+    typ, info = alias.__origin__, copy.copy(alias.__metadata__[0])
+    info.rich_help_panel = PANEL
+    if help is not None:
+        info.help = help
+    return Annotated[typ, info]
+
+
+CommandFn = Callable[..., Any]
+
+
+@overload
+def common_options(
+    fn: CommandFn, *, honours: tuple[str, ...] = ..., formats: Any = ..., help: dict[str, str] | None = ...
+) -> CommandFn: ...
+
+
+@overload
+def common_options(
+    fn: None = None, *, honours: tuple[str, ...] = ..., formats: Any = ..., help: dict[str, str] | None = ...
+) -> Callable[[CommandFn], CommandFn]: ...
+
+
+def common_options(
+    fn: CommandFn | None = None,
+    *,
+    honours: tuple[str, ...] = EVERY,
+    formats: Any = FormatOption,
+    help: dict[str, str] | None = None,
+) -> Any:
+    """Replace the command's ``opts`` parameter with the shared options it ``honours`` (names
+    of ``SHARED``): an option a command does not read is not declared, so giving it is a usage
+    error rather than silently ignored.  ``formats`` is the ``--format`` declaration
+    (``check`` adds junit); ``help`` overrides an option's help text for this command."""
     if fn is None:
-        return functools.partial(common_options, catalogue=catalogue, as_of=as_of)
+        return functools.partial(common_options, honours=honours, formats=formats, help=help)
+    unknown = set(honours) - set(SHARED)
+    assert not unknown, f"no shared option {unknown}"
     sig = inspect.signature(fn)
     params = [p for name, p in sig.parameters.items() if name != "opts"]
-    wanted = [c for c in _COMMON if (catalogue or c[0] != "catalogue_file") and (as_of or c[0] != "as_of")]
-    for name, typ, info in wanted:
-        info.rich_help_panel = PANEL
-        default: Any = None if typ is not bool else False
+    for name in SHARED:
+        if name not in honours:
+            continue
+        alias = formats if name == "format" else SHARED[name]
+        typ = alias.__origin__
+        default: Any = False if typ is bool else None
+        annotation = _declared(alias, (help or {}).get(name))
         params.append(
-            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, info])
+            inspect.Parameter(_PARAM[name], inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
         )
 
     @functools.wraps(fn)
     def wrapper(**kwargs: Any) -> Any:
+        given = {name: kwargs.pop(_PARAM[name], None) for name in SHARED}
         opts = Options(
-            json=kwargs.pop("json_"),
-            quiet=kwargs.pop("quiet"),
-            explain=kwargs.pop("explain"),
-            catalogue_file=kwargs.pop("catalogue_file", None),
-            as_of=kwargs.pop("as_of", None),
-            debug=kwargs.pop("debug"),
+            format=output_format(given["format"], bool(given["json"]), bool(given["quiet"])),
+            explain=bool(given["explain"]),
+            catalogue_file=given["catalogue"],
+            as_of=as_of_date(given["as_of"]),
+            debug=bool(given["debug"]),
         )
         if opts.catalogue_file is not None and not os.path.isfile(os.path.expanduser(opts.catalogue_file)):
             from estimator.errors import CatalogueFileError
@@ -141,11 +242,8 @@ def common_options(fn: Callable[..., Any] | None = None, *, catalogue: bool = Tr
                 f"catalogue {opts.catalogue_file} is not a regular file"
                 if there
                 else f"catalogue file not found: {opts.catalogue_file}",
-                "give the path of a YAML file to --catalogue or GPUCOST_CATALOGUE",
+                "give the path of a YAML file" if there else "check the path given to --catalogue or GPUCOST_CATALOGUE",
             )
-        if opts.json and opts.quiet:
-            raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
-        opts.as_of = as_of_date(opts.as_of)
         return fn(**kwargs, opts=opts)
 
     del wrapper.__wrapped__  # typer must see the new signature, not the wrapped one
@@ -160,7 +258,7 @@ class Command(typer.core.TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         repeated_options(self, args)
-        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -1,79 +1,202 @@
-"""The one renderer: table on a terminal, ``--json``, ``-q``, ``--explain``.
+"""The one renderer: ``emit(report, fmt, env)`` writes any command's report in any format.
 
-JSON goes through ``sys.stdout.write(json.dumps(...))`` (rich would wrap it); data on
-stdout, messages on stderr; rich is imported only for tables.
+A report (cli/reports.py, cli/catalogue_view.py) gives ``to_dict()`` (the JSON contract),
+``rows()`` (one table of raw values: csv, and by default jsonl and markdown), ``primary``
+(what ``-q`` prints), ``status`` (its outcome, hence the exit code), and draws its own
+terminal table.  JSON goes through one writer (``write_json``: the only ``json.dumps`` in
+cli/, ASCII-only output, lists given as iterators streamed item by item); data on stdout,
+messages on stderr; rich is imported only for tables.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
-import sys
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO, Union
 
 from cli.humanize import human, number
+from cli.options import QUIET
+from cli.output import Environment, silence_stdout
+from cli.status import exit_status
+from estimator.results import Output, Rows
+from estimator.status import Status
 
 if TYPE_CHECKING:
-    from cli.options import Options
     from estimator.claims import ClaimFile, Verdict
-    from estimator.results import Assumption, Output, Result
+    from estimator.results import Assumption, Result
     from estimator.scan import Found, Scan
     from estimator.tornado import Swing
     from estimator.values import Estimate
 
+# what -q prints: a number command's primary output (its typical value), lines, or nothing
+Primary = Union[Output, Sequence[str], None]
 
-def make_console(wide: bool = False) -> Any:
-    """rich on stdout; when piped, 120 (or 200) columns rather than rich's 80 so rows stay whole."""
+
+class Report:
+    """What every command hands ``emit``; subclasses give ``to_dict``, ``rows`` and ``table``
+    and may draw their own markdown, jsonl records or explanation."""
+
+    primary: Primary = None
+
+    @property
+    def status(self) -> Status:
+        return Status.ok
+
+    def to_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def rows(self) -> Rows:
+        raise NotImplementedError
+
+    def records(self) -> Iterable[dict[str, Any]]:
+        """The jsonl lines: one object per row."""
+        return self.rows().records()
+
+    def table(self, env: Environment) -> None:
+        raise NotImplementedError
+
+    def markdown(self) -> str:
+        return markdown_table(self.rows())
+
+    def junit(self) -> str:
+        raise NotImplementedError("only check writes JUnit")
+
+    def explain(self) -> str | None:
+        """``--explain``: every assumption used, with its source (None: nothing to explain)."""
+        return None
+
+
+def emit(report: Report, fmt: str, env: Environment | None = None, explain: bool = False) -> int:
+    """Write ``report`` in ``fmt`` (a ``--format`` name, or ``quiet``) and return the exit
+    code of its outcome.  A reader that goes away (``| head``) is not an error: the rest of
+    the report is still worked out (the exit code depends on it), unprinted."""
+    env = env or Environment.current()
+    try:
+        _write(report, fmt, env, explain)
+        env.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    return exit_status(report.status)
+
+
+def _write(report: Report, fmt: str, env: Environment, explain: bool) -> None:
+    if fmt == QUIET:
+        env.write("".join(line + "\n" for line in quiet_lines(report.primary)))
+    elif fmt == "json":
+        write_json(report.to_dict(), env.write)
+    elif fmt == "jsonl":
+        for record in report.records():
+            env.write(dumps(record, indent=None) + "\n")
+    elif fmt == "csv":
+        write_csv(report.rows(), env.stdout)
+    elif fmt == "markdown":
+        env.write(report.markdown())
+    elif fmt == "junit":
+        env.write(report.junit())
+    else:
+        report.table(env)
+    if explain:
+        report.status  # noqa: B018 - reads what is left (-q prints none of it): the explanation covers all
+    text = report.explain() if explain and fmt not in ("json", "junit") else None  # JSON lists the assumptions
+    if text:  # after a table or markdown on stdout; beside data (-q, csv, jsonl) on stderr
+        (env.stdout if fmt in ("table", "markdown") else env.stderr).write(text)
+
+
+def quiet_lines(primary: Primary) -> list[str]:
+    if primary is None:
+        return []
+    if isinstance(primary, Output):
+        return [number(primary.estimate.typical)]
+    return list(primary)
+
+
+# --------------------------------------------------------------------------- json, csv, markdown
+
+
+def dumps(value: Any, indent: int | None = 2) -> str:
+    """The one JSON encoding of cli/: ASCII only (``\\u`` escapes), so the bytes are right on
+    any stream whatever its encoding."""
+    return json.dumps(value, indent=indent, ensure_ascii=True)
+
+
+def write_json(doc: Any, write: Callable[[str], None], level: int = 0) -> None:
+    """``doc`` as ``json.dumps(doc, indent=2)`` would write it, and a newline; a value that is
+    an iterator is written item by item as a list, and a callable is called when its turn
+    comes (a summary counted while the list before it was written), so a report of a million
+    claims is written in bounded memory."""
+    _json(doc, write, level)
+    if level == 0:
+        write("\n")
+
+
+def _json(value: Any, write: Callable[[str], None], level: int) -> None:
+    pad = "  " * (level + 1)
+    if callable(value):
+        _json(value(), write, level)
+    elif isinstance(value, dict) and any(callable(v) or isinstance(v, Iterator) for v in value.values()):
+        write("{")
+        for i, (key, item) in enumerate(value.items()):
+            write(("," if i else "") + "\n" + pad + dumps(str(key)) + ": ")
+            _json(item, write, level + 1)
+        write("\n" + "  " * level + "}" if value else "}")
+    elif isinstance(value, Iterator):
+        write("[")
+        count = 0
+        for item in value:
+            write(("," if count else "") + "\n" + pad)
+            _json(item, write, level + 1)
+            count += 1
+        write("\n" + "  " * level + "]" if count else "]")
+    else:
+        write(dumps(value).replace("\n", "\n" + "  " * level))
+
+
+def raw(value: Any) -> str:
+    """A cell of csv or markdown: numbers unformatted (integers without ``.0``, others as
+    Python prints them, every digit kept), nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return str(value)
+
+
+def write_csv(rows: Rows, out: TextIO) -> None:
+    """RFC 4180 csv (the stdlib's quoting) with a header row; lines end in \\n."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(rows.header)
+    for row in rows.rows:
+        writer.writerow([raw(c) for c in row])
+
+
+def markdown_table(rows: Rows) -> str:
+    """Rows as a GitHub Markdown table, cells escaped."""
+    lines = ["| " + " | ".join(_md(h) for h in rows.header) + " |", "|" + "---|" * len(rows.header)]
+    for row in rows.rows:
+        lines.append("| " + " | ".join(_md(raw(c)) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- number commands
+
+
+def make_console(env: Environment | None = None, wide: bool = False) -> Any:
+    """rich on ``env``'s stdout; when piped, 120 (or 200) columns rather than rich's 80 so rows
+    stay whole."""
     from rich.console import Console
 
+    out = (env or Environment.current()).stdout
     # markup off: names, sources and claim texts come from files and are printed as they are
-    console = Console(highlight=False, markup=False, emoji=False)
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
     if not console.is_terminal:
-        console = Console(highlight=False, markup=False, emoji=False, width=200 if wide else 120)
+        console = Console(file=out, highlight=False, markup=False, emoji=False, width=200 if wide else 120)
     elif console.width < 40:  # COLUMNS=0 or a tiny pane: rows would shrink to nothing
-        console = Console(highlight=False, markup=False, emoji=False, width=80)
-    console.on_broken_pipe = _broken_pipe  # rich would exit 1; `| head` is not an error
+        console = Console(file=out, highlight=False, markup=False, emoji=False, width=80)
+    console.on_broken_pipe = silence_stdout  # type: ignore[method-assign]  # rich would exit 1; `| head` is not an error
     return console
-
-
-def _broken_pipe() -> None:
-    from cli.main import silence_stdout
-
-    silence_stdout()
-
-
-def render(result: Result, opts: Options, sensitivity: bool = False, of: str | None = None) -> None:
-    """A command's result as a table, ``--json`` or ``-q``; bars and a tornado when asked."""
-    from estimator import __version__
-
-    if of and not sensitivity:
-        sensitivity = True
-    focus = result.output(of) if sensitivity else None
-    swings = _swings(result, of) if sensitivity else None
-    if opts.json:
-        doc = result.to_dict(__version__)
-        if swings is not None:
-            doc["sensitivity"] = swings_dict(focus, swings)
-        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
-        return
-    if opts.quiet:
-        sys.stdout.write(number(result.primary.estimate.typical) + "\n")
-        if opts.explain:
-            sys.stderr.write(explain_text(result))
-        return
-    table(result, opts)
-    if result.breakdown:
-        sys.stdout.write(bars(result))
-    if swings is not None:
-        sys.stdout.write(tornado(focus, swings))
-    if opts.explain:
-        sys.stdout.write(explain_text(result))
-
-
-def _swings(result: Result, of: str | None = None) -> list[Swing]:
-    from estimator.tornado import sensitivity
-
-    return sensitivity(result, of)
 
 
 def swings_dict(out: Output, swings: list[Swing]) -> dict[str, object]:
@@ -138,10 +261,11 @@ def tornado(out: Output, swings: list[Swing]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(result: Result, opts: Options) -> None:
+def number_table(result: Result, env: Environment) -> None:
+    """A number command's outputs and the assumptions behind them, as rich tables."""
     from rich.table import Table
 
-    console = make_console()
+    console = make_console(env)
     out = Table(title=f"gpucost {result.command}", title_justify="left", show_edge=False)
     out.add_column("figure")
     out.add_column("typical", justify="right", style="bold")
@@ -193,63 +317,6 @@ def _value(a: Assumption) -> str:
 # --------------------------------------------------------------------------- check
 
 
-def render_check(
-    files: list[ClaimFile],
-    verdicts: Iterable[Verdict],
-    fmt: str,
-    explain: bool,
-    seen: Callable[[Verdict], None] | None = None,
-) -> dict[str, int]:
-    """Verdicts as table, json, jsonl, junit, markdown or nothing (``quiet``) on stdout, written
-    as they come: memory does not grow with the number of claims for json, jsonl and quiet (junit
-    and markdown keep one line per claim, a table one chunk).  ``seen`` is called with each
-    verdict; returns the summary counts."""
-    from estimator import __version__
-
-    n = {"total": 0, "holds": 0, "fails": 0, "error": 0}
-    used: dict[str, Assumption] = {}
-
-    def each() -> Iterator[Verdict]:
-        for v in verdicts:
-            n["total"] += 1
-            n[v.status] = n.get(v.status, 0) + 1
-            if explain:
-                for a in v.assumptions:
-                    used.setdefault(a.key, a)
-            if seen is not None:
-                seen(v)
-            yield v
-
-    write = sys.stdout.write
-    if fmt == "json":
-        head = {"command": "check", "files": [{"path": f.path, "title": f.title, "source": f.source} for f in files]}
-        write(json.dumps(head, indent=2)[:-2] + ',\n  "claims": [')
-        count = 0
-        for v in each():
-            write(("," if count else "") + "\n    " + json.dumps(verdict_dict(v), indent=2).replace("\n", "\n    "))
-            count += 1
-        tail = json.dumps({"summary": n, "version": __version__}, indent=2)[1:]
-        write(("\n  ]," if count else "],") + tail + "\n")
-    elif fmt == "jsonl":
-        for v in each():
-            write(json.dumps(verdict_dict(v)) + "\n")
-    elif fmt == "junit":
-        write(junit(files, list(each())))
-    elif fmt == "markdown":
-        rows = [markdown_row(v) for v in each()]
-        write(markdown_head(files, n) + "".join(rows))
-    elif fmt == "table":
-        check_table(each(), n)
-    else:  # quiet
-        for _ in each():
-            pass
-    if explain and fmt in ("table", "markdown"):
-        write(explain_used(used))
-    elif explain and fmt == "quiet":
-        sys.stderr.write(explain_used(used))
-    return n
-
-
 def summary(verdicts: list[Verdict]) -> dict[str, int]:
     count = {"total": len(verdicts), "holds": 0, "fails": 0, "error": 0}
     for v in verdicts:
@@ -295,22 +362,24 @@ def computed_text(v: Verdict) -> str:
 
 def verdict_message(v: Verdict) -> str:
     """One sentence on the verdict: what was computed against what was claimed."""
-    if v.status == "error":
+    if v.status == Status.error:
         return v.message
+    if v.status == Status.info:  # nothing was claimed: only what was worked out
+        return f"worked out: {computed_text(v)}"
     c = v.claim
     tol = f" ±{c.tolerance:.0%}" if c and c.tolerance else ""
     ratio = f"; claimed/computed = {v.ratio:.2f}" if v.ratio is not None else ""
-    verb = "within" if v.status == "holds" else "outside"
+    verb = "within" if v.status == Status.holds else "outside"
     return f"expected {c.expect if c else ''} is {verb} computed {computed_text(v)}{tol}{ratio}"
 
 
-def check_table(verdicts: Iterable[Verdict], n: dict[str, int], chunk: int = 1000) -> None:
+def check_table(verdicts: Iterable[Verdict], n: dict[str, int], env: Environment, chunk: int = 1000) -> None:
     """Verdicts as rich tables of ``chunk`` rows (a header on the first), then the counts
     ``n`` (complete once ``verdicts`` is exhausted)."""
     from rich.table import Table
     from rich.text import Text
 
-    console = make_console()
+    console = make_console(env)
     rows: list[Verdict] = []
 
     def flush(first: bool) -> None:
@@ -324,7 +393,7 @@ def check_table(verdicts: Iterable[Verdict], n: dict[str, int], chunk: int = 100
             )
         for v in rows:
             label = v.id + (f"\n{v.claim.says}" if v.claim and v.claim.says else "")
-            if v.status == "error":
+            if v.status == Status.error:
                 label += f"\n{v.message}"
             ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
             out.add_row(
@@ -348,10 +417,10 @@ def check_table(verdicts: Iterable[Verdict], n: dict[str, int], chunk: int = 100
     console.print(counts(n))
 
 
-STYLES = {"holds": "green", "fails": "red", "error": "yellow", "info": "blue"}
+STYLES = {Status.holds: "green", Status.fails: "red", Status.error: "yellow", Status.info: "blue"}
 
 
-ICONS = {"holds": "✅ holds", "fails": "❌ fails", "error": "⚠️ error", "info": "ℹ️ info"}
+ICONS = {Status.holds: "✅ holds", Status.fails: "❌ fails", Status.error: "⚠️ error", Status.info: "ℹ️ info"}
 
 
 def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
@@ -373,7 +442,7 @@ def markdown_head(files: list[ClaimFile], n: dict[str, int]) -> str:
 
 def markdown_row(v: Verdict) -> str:
     says = f"<br>{_md(v.claim.says)}" if v.claim and v.claim.says else ""
-    err = f"<br>{_md(v.message)}" if v.status == "error" else ""
+    err = f"<br>{_md(v.message)}" if v.status == Status.error else ""
     ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
     expect = _md(v.claim.expect) if v.claim else ""
     return f"| {ICONS[v.status]} | {code(v.id)}{says}{err} | {_md(computed_text(v))} | {expect} | {ratio} |\n"
@@ -431,9 +500,9 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
         for v in group:
             out.append(f'    <testcase name={quoteattr(v.id)} classname={quoteattr(path)} time="0">')
             message = verdict_message(v)
-            if v.status == "fails":
+            if v.status == Status.fails:
                 out.append(f'      <failure message={quoteattr(message)} type="fails">{escape(message)}</failure>')
-            elif v.status == "error":
+            elif v.status == Status.error:
                 out.append(f'      <error message={quoteattr(message)} type="error">{escape(message)}</error>')
             else:
                 out.append(f"      <system-out>{escape(message)}</system-out>")
@@ -441,14 +510,6 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
         out.append("  </testsuite>")
     out.append("</testsuites>")
     return "\n".join(out) + "\n"
-
-
-def explain_check(verdicts: list[Verdict]) -> str:
-    seen: dict[str, Assumption] = {}
-    for v in verdicts:
-        for a in v.assumptions:
-            seen.setdefault(a.key, a)
-    return explain_used(seen)
 
 
 def explain_used(seen: dict[str, Assumption]) -> str:
@@ -477,38 +538,27 @@ def figure_dict(f: Found) -> dict[str, object]:
     }
 
 
-def render_scan(result: Scan, fmt: str) -> None:
-    """Figures found and checks made, as table, json or markdown."""
-    from estimator import __version__
+def scan_markdown(result: Scan) -> str:
+    """Figures found and checks made, as Markdown tables."""
+    lines = [
+        f"### gpucost scan: {result.path}",
+        "",
+        "| figure | kind | value | sentence |",
+        "|---|---|---:|---:|",
+    ]
+    for f in result.figures:
+        value = f"{human(f.estimate.typical, f.estimate.unit_text)}" + (f" {f.gpu}" if f.gpu else "")
+        lines.append(f"| {_md(f.text)} | {f.kind} | {_md(value)} | {f.sentence + 1} |")
+    lines.append("")
+    return "\n".join(lines) + "\n" + markdown([], result.checks).split("\n", 2)[2]
 
-    if fmt == "json":
-        doc = {
-            "command": "scan",
-            "file": result.path,
-            "figures": [figure_dict(f) for f in result.figures],
-            "checks": [verdict_dict(v) for v in result.checks],
-            "summary": summary(result.checks),
-            "version": __version__,
-        }
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-        return
-    if fmt == "markdown":
-        lines = [
-            f"### gpucost scan: {result.path}",
-            "",
-            "| figure | kind | value | sentence |",
-            "|---|---|---:|---:|",
-        ]
-        for f in result.figures:
-            value = f"{human(f.estimate.typical, f.estimate.unit_text)}" + (f" {f.gpu}" if f.gpu else "")
-            lines.append(f"| {_md(f.text)} | {f.kind} | {_md(value)} | {f.sentence + 1} |")
-        lines.append("")
-        sys.stdout.write("\n".join(lines) + "\n" + markdown([], result.checks).split("\n", 2)[2])
-        return
+
+def scan_table(result: Scan, env: Environment) -> None:
+    """Figures found and checks made, as rich tables."""
     from rich.table import Table
     from rich.text import Text
 
-    console = make_console()
+    console = make_console(env)
     if not result.figures:
         console.print("no compute figures found")
         return
@@ -531,7 +581,7 @@ def render_scan(result: Scan, fmt: str) -> None:
     for v in result.checks:
         c = v.claim
         label = Text(clean(c.note if c else v.id) + "\n") + Text(clean(c.expr if c else ""), style="dim")
-        if v.status == "error":
+        if v.status == Status.error:
             label += Text("\n" + clean(v.message))
         ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
         expect = clean(c.expect) if c else ""

@@ -30,7 +30,7 @@ _LAZY = {
     "Estimate": "estimator.values",
     "Result": "estimator.results",
     "EstimatorError": "estimator.errors",
-    "exit_code": "estimator.claims",
+    "exit_code": "estimator.status",
 }
 
 __all__ = [
@@ -56,9 +56,9 @@ __all__ = [
 if TYPE_CHECKING:
     from estimator.api import buy, calc, check_claims, cluster, power, runway, scan_text, train, value
     from estimator.catalogue import Catalogue, load_catalogue
-    from estimator.claims import exit_code
     from estimator.errors import EstimatorError
     from estimator.results import Result
+    from estimator.status import exit_code
     from estimator.tornado import sensitivity
     from estimator.values import Estimate
 

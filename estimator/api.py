@@ -98,7 +98,7 @@ def check_claims(
     """Check claim files (``"-"`` reads ``stdin``, text or UTF-8 bytes): the files read and one
     Verdict per claim.
 
-    ``estimator.claims.exit_code(verdicts)`` gives 0 (all hold), 1 (a claim fails), 2 (errors)."""
+    ``estimator.exit_code(verdicts)`` gives 0 (all hold), 1 (a claim fails), 2 (errors)."""
     from estimator.claims import check_files
 
     cat = _cat(catalogue)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from estimator.errors import EstimatorError, InputError, Problem
+from estimator.status import Status
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
@@ -24,7 +25,7 @@ CLAIM_KEYS = {"id", "says", "expr", "expect", "tolerance", "as_of", "source", "n
 MAX_FILE_BYTES = 20_000_000
 MAX_PROBLEMS = 1000  # per file: after these, problems are counted, not listed
 
-HOLDS, FAILS, ERROR = "holds", "fails", "error"
+HOLDS, FAILS, ERROR = Status.holds, Status.fails, Status.error
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Claim:
 class Verdict:
     file: str
     id: str
-    status: str
+    status: Status
     line: int = 0
     claim: Claim | None = None
     computed: Estimate | None = None
@@ -322,15 +323,6 @@ def _in_unit(e: Expectation, computed: Estimate) -> tuple[float, float]:
     """The expectation's bounds in the computed unit."""
     f = _factor(e, computed)
     return e.low * f, e.high * f
-
-
-def exit_code(verdicts: list[Verdict]) -> int:
-    """2 when any claim or file is broken, else 1 when any claim fails, else 0."""
-    if any(v.status == ERROR for v in verdicts):
-        return 2
-    if any(v.status == FAILS for v in verdicts):
-        return 1
-    return 0
 
 
 def check_text(

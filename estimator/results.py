@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+from estimator import __version__
 from estimator.errors import InputError
+from estimator.status import Status
 from estimator.values import Estimate
 
 if TYPE_CHECKING:
@@ -63,7 +65,24 @@ class Result:
     def primary(self) -> Output:
         return self.outputs[0]
 
-    def to_dict(self, version: str) -> dict[str, Any]:
+    @property
+    def status(self) -> Status:
+        """A calculation has nothing to hold or fail."""
+        return Status.ok
+
+    ROW_HEADER = ("key", "label", "value", "low", "high", "unit")
+
+    def rows(self) -> Rows:
+        """One row per output (the csv, jsonl and markdown formats): raw numbers and the unit."""
+        return Rows(
+            list(self.ROW_HEADER),
+            [
+                [o.key, o.label.strip(), o.estimate.typical, o.estimate.low, o.estimate.high, o.estimate.unit_text]
+                for o in self.outputs
+            ],
+        )
+
+    def to_dict(self, version: str | None = None) -> dict[str, Any]:
         """The JSON output contract: command, inputs, assumptions, result, version."""
         return {
             "command": self.command,
@@ -93,12 +112,26 @@ class Result:
             "result": self._result_dict(),
             "breakdown": list(self.breakdown),
             "notes": list(self.notes),
-            "version": version,
+            "version": version or __version__,
         }
 
     def _result_dict(self) -> dict[str, Any]:
         computed = {o.key: estimate_dict(o.estimate) for o in self.outputs}
         return {**{k: computed.get(k) for k in self.keys}, **computed}
+
+
+@dataclass
+class Rows:
+    """A report as one table: column names and rows of raw values (numbers unformatted, each
+    with a unit column beside it), for csv, jsonl and markdown output."""
+
+    header: list[str]
+    rows: Iterable[list[Any]]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Each row as an object keyed by the header (one jsonl line)."""
+        for row in self.rows:
+            yield dict(zip(self.header, row, strict=True))
 
 
 def estimate_dict(est: Estimate) -> dict[str, Any]:

@@ -34,13 +34,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, TypeVar
 
 from estimator.claims import Claim, Verdict, check_claim
+from estimator.status import Status
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
     from estimator.results import Assumption
     from estimator.values import Estimate
 
-INFO = "info"
+INFO = Status.info
 # money near these words is spent on compute: worth saying how many GPU-hours it rents
 COMPUTE_WORDS = re.compile(r"cloud|rent|lease|comput|GPU|chip|server|算力|云|租", re.I)
 MAX_TEXT = 2_000_000

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from estimator import exit_code
 from estimator.catalogue import load_catalogue
-from estimator.claims import check_text, exit_code, parse_expectation, parse_tolerance
+from estimator.claims import check_text, parse_expectation, parse_tolerance
 from estimator.errors import InputError
 
 

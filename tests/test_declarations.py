@@ -51,7 +51,7 @@ BASE = {"train": {"flops": "1e23", "count": "1000"}}
 INSTEAD = {("train", "params"): ("flops",), ("train", "tokens"): ("flops",), ("train", "days"): ("count",)}
 PAIRED = {("train", "params"): "tokens", ("train", "tokens"): "params"}
 
-SHARED = {"json_", "quiet", "explain", "debug", "sensitivity", "sensitivity_of"}
+SHARED = {"format", "json_", "quiet", "explain", "debug", "sensitivity", "sensitivity_of"}
 
 
 def cases() -> list[tuple[str, str]]:

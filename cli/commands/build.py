@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
 import typer
 
-from cli.options import Command, Options, Sensitivity, SensitivityOf, common_options, complete_gpu, complete_grid
+from cli.options import (
+    EVERY,
+    Command,
+    Options,
+    Sensitivity,
+    SensitivityOf,
+    common_options,
+    complete_gpu,
+    complete_grid,
+)
 
 if TYPE_CHECKING:
     from estimator.commands.spec import Input, Spec
@@ -50,7 +59,8 @@ def command(spec: Spec) -> Callable[..., None]:
     """The command-line function of ``spec``, ready for ``app.command``."""
 
     def run(**kwargs: Any) -> None:
-        from cli.render import render
+        from cli.render import emit
+        from cli.reports import NumberReport
         from cli.shell import check_dollar
         from estimator import api
         from estimator.commands.spec import CHOICE, GPU, GRID
@@ -66,7 +76,8 @@ def command(spec: Spec) -> Callable[..., None]:
         if spec.catalogue:
             extra["catalogue"] = opts.catalogue
         result = getattr(api, spec.name)(**kwargs, **extra)
-        render(result, opts, sensitivity, sensitivity_of)
+        report = NumberReport(result, sensitivity, sensitivity_of)
+        emit(report, opts.format, explain=opts.explain)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     params = [parameter(i) for i in spec.inputs]
@@ -79,7 +90,8 @@ def command(spec: Spec) -> Callable[..., None]:
     run.__doc__ = spec.doc
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in params}
-    return common_options(run, catalogue=spec.catalogue, as_of=spec.dated)  # type: ignore[no-any-return]
+    honours = tuple(o for o in EVERY if (spec.catalogue or o != "catalogue") and (spec.dated or o != "as_of"))
+    return common_options(run, honours=honours)
 
 
 def register(app: typer.Typer, name: str, epilog: str) -> None:

@@ -51,9 +51,12 @@ def calc(
     opts: Options = Options(),
 ) -> None:
     """Evaluate a unit-aware expression over catalogue figures, with ranges."""
-    from cli.render import render
+    from cli.render import emit
+    from cli.reports import NumberReport
     from cli.shell import check_expression
     from estimator.api import calc as compute
 
     check_expression(expression)
-    render(compute(expression, as_of=opts.as_of, catalogue=opts.catalogue), opts)
+    emit(
+        NumberReport(compute(expression, as_of=opts.as_of, catalogue=opts.catalogue)), opts.format, explain=opts.explain
+    )

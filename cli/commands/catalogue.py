@@ -1,8 +1,17 @@
-from typing import Annotated
+import os
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from cli.options import Command
+from cli.options import Command, Options, common_options
+from cli.output import Environment, error, warning
+from cli.render import Report, emit
+from estimator import __version__
+from estimator.catalogue import Catalogue, bundled_path, parse_layer
+from estimator.errors import CatalogueError, Problem
+from estimator.results import Rows
+from estimator.status import Status
 
 EPILOG = """\b
 Examples:
@@ -17,32 +26,64 @@ def register(app: typer.Typer) -> None:
     app.add_typer(catalogue_app, name="catalogue")
 
 
+class Validation(Report):
+    """The problems ``catalogue validate`` found, file by file."""
+
+    HEADER = ["file", "line", "field", "message"]
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, list[Problem]]] = []
+        self.missing: set[str] = set()  # said on stderr only, in a table
+
+    def add(self, path: str, problems: list[Problem], missing: bool = False) -> None:
+        self.files.append((path, problems))
+        if missing:
+            self.missing.add(path)
+
+    @property
+    def status(self) -> Status:
+        return Status.error if any(problems for _, problems in self.files) else Status.ok
+
+    def to_dict(self) -> dict[str, Any]:
+        files = [
+            {
+                "path": path,
+                "ok": not problems,
+                "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in problems],
+            }
+            for path, problems in self.files
+        ]
+        return {"command": "catalogue validate", "files": files, "version": __version__}
+
+    def rows(self) -> Rows:
+        return Rows(self.HEADER, [[p.file, p.line, p.field, p.message] for _, ps in self.files for p in ps])
+
+    def table(self, env: Environment) -> None:
+        env.write("".join(f"{p}\n" for path, ps in self.files if path not in self.missing for p in ps))
+
+
 @catalogue_app.command(epilog=EPILOG, cls=Command)
+@common_options(honours=("format", "json", "debug"))
 def validate(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Catalogue or overlay YAML files.")],
+    opts: Options = Options(),
 ) -> None:
     """Report every problem in catalogue files, each as file:line: field: message.
 
     Source ids may refer to the bundled catalogue's sources. Exit 0 when all files are
     clean, 2 when any has a problem.
     """
-    import os
-    import sys
-    from pathlib import Path
-
-    from cli.main import error, warning
-    from estimator.catalogue import Catalogue, bundled_path, parse_layer
-    from estimator.errors import CatalogueError
-
     base_file = Path(os.environ.get("GPUCOST_BASE_CATALOGUE") or bundled_path())  # what the commands read
     base, _ = parse_layer(base_file, "base catalogue")
     known = set(map(str, base.data.get("sources") or {}))
-    bad = 0
+    report = Validation()
+    env = Environment.current()
     for name in files:
         path = Path(name)
         if not path.is_file():
-            error(f"{name}: file not found" if not path.exists() else f"{name} is not a file", "check the path")
-            bad += 1
+            message = f"{name}: file not found" if not path.exists() else f"{name} is not a file"
+            error(message, "check the path")
+            report.add(name, [Problem(name, None, None, message)], missing=True)  # said on stderr already
             continue
         layer, problems = parse_layer(path, name, known_sources=known)
         if not problems and path.resolve() != base_file.resolve():
@@ -53,12 +94,9 @@ def validate(
             else:
                 for message in cat.warnings:
                     warning(message)
-        for problem in problems:
-            sys.stdout.write(f"{problem}\n")
+        report.add(name, problems)
         if problems:
-            error(f"{name}: {len(problems)} problem(s), listed above", "each line is file:line: field: message")
+            error(f"{name}: {len(problems)} problem(s), listed on stdout", "each line is file:line: field: message")
         else:
-            sys.stderr.write(f"{name}: ok\n")
-        bad += bool(problems)
-    if bad:
-        raise typer.Exit(2)
+            env.stderr.write(f"{name}: ok\n")
+    raise typer.Exit(emit(report, opts.format, env))

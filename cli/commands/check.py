@@ -1,13 +1,13 @@
-import enum
-import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from cli.options import Command
-
-if TYPE_CHECKING:
-    from estimator.claims import Verdict
+from cli.options import CheckFormatOption, Command, Options, common_options, read_stdin
+from cli.output import error, warning
+from cli.render import emit
+from cli.reports import CheckReport
+from estimator.claims import MAX_FILE_BYTES, Verdict, iter_verdicts, read_files
+from estimator.status import Status
 
 EPILOG = """\b
 Examples:
@@ -33,78 +33,41 @@ Exit status: 0 every claim holds, 1 a claim fails, 2 a claim or file is broken.
 """
 
 
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    junit = "junit"
-    markdown = "markdown"
-
-
 def register(app: typer.Typer) -> None:
     app.command(epilog=EPILOG, cls=Command)(check)
 
 
+@common_options(
+    formats=CheckFormatOption,
+    help={
+        "quiet": "Print nothing; only the exit status.",
+        "explain": "List the catalogue figures used, with sources.",
+        "catalogue": "A YAML overlay on the bundled catalogue.",
+        "as_of": "Price date for files that set none.",
+    },
+)
 def check(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Claim files (YAML); - reads stdin.")],
-    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format (default: table).")] = None,
-    json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="List the catalogue figures used, with sources.")] = False,
-    catalogue: Annotated[
-        Optional[str],
-        typer.Option(
-            "--catalogue",
-            envvar="GPUCOST_CATALOGUE",
-            metavar="FILE",
-            help="A YAML overlay on the bundled catalogue.",
-        ),
-    ] = None,
-    as_of: Annotated[
-        Optional[str], typer.Option("--as-of", metavar="DATE", help="Price date for files that set none.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    opts: Options = Options(),
 ) -> None:
     """Check files of published claims: each claim holds, fails (with the ratio) or is an error."""
-    from cli.main import error, silence_stdout, warning
-    from cli.options import as_of_date, load, read_stdin
-    from cli.render import render_check
-    from estimator.claims import MAX_FILE_BYTES, iter_verdicts, read_files
-
-    if json_ and quiet:
-        raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
-    if json_ and format not in (None, Format.json):
-        raise typer.BadParameter(f"--json and --format {format.value} exclude each other", param_hint="'--json'")
-    if quiet and format is not None:
-        raise typer.BadParameter("--quiet prints no report, so it takes no --format", param_hint="'--quiet'")
-    date = as_of_date(as_of)
     if files.count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="'FILE...'")
-    loaded = load(catalogue)  # a broken catalogue is one error (exit 2), not one per claim
-    claim_files = read_files(files, lambda: read_stdin(MAX_FILE_BYTES), date)
+    loaded = opts.catalogue()  # a broken catalogue is one error (exit 2), not one per claim
+    claim_files = read_files(files, lambda: read_stdin(MAX_FILE_BYTES), opts.as_of)
     for cf in claim_files:
         if not cf.claims and not cf.problems:
             warning(f"{cf.path} has no claims to check")
 
-    counts = {"holds": 0, "fails": 0, "error": 0}
-
-    def seen(v: "Verdict") -> None:
-        counts[v.status] += 1
+    def seen(v: Verdict) -> None:
         # a broken file is said on stderr too (the report may be a file, or -q prints none),
         # and with -q so is every claim that cannot be evaluated
-        if v.status == "error" and (v.id == "(file)" or quiet):
+        if v.status == Status.error and (v.id == "(file)" or opts.quiet):
             hint = file_hint(v.message) if v.id == "(file)" and "(hint:" not in v.message else None
             error(v.message, hint)
 
-    fmt = "quiet" if quiet else "json" if json_ else (format or Format.table).value
-    verdicts = iter_verdicts(claim_files, lambda: loaded)
-    try:
-        render_check(claim_files, verdicts, fmt, explain, seen)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `| head`: the rest is checked unprinted, the verdicts decide the status
-        silence_stdout()
-        render_check(claim_files, verdicts, "quiet", False, seen)
-    raise typer.Exit(exit_code_of(counts))
+    report = CheckReport(claim_files, iter_verdicts(claim_files, lambda: loaded), seen)
+    raise typer.Exit(emit(report, opts.format, explain=opts.explain))
 
 
 def file_hint(message: str) -> str:
@@ -116,8 +79,3 @@ def file_hint(message: str) -> str:
     if "larger than" in message or "UTF-8" in message:
         return "give a UTF-8 claim file under 20 MB"
     return "a claim file is a mapping with claims: [{id, expr, expect}, ...]; see gpucost check --help"
-
-
-def exit_code_of(counts: dict[str, int]) -> int:
-    """2 when any claim or file is broken, else 1 when any claim fails, else 0."""
-    return 2 if counts["error"] else 1 if counts["fails"] else 0

@@ -2,7 +2,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Command, Options, common_options, complete_gpu
+from cli.catalogue_view import Entry, Listing
+from cli.options import Command, Format, Options, common_options, complete_gpu
+from cli.render import emit
 
 EPILOG = """\b
 Examples:
@@ -18,26 +20,22 @@ def register(app: typer.Typer) -> None:
     app.command(epilog=EPILOG, cls=Command)(gpus)
 
 
-@common_options
+@common_options(honours=("format", "json", "quiet", "catalogue", "as_of", "debug"))
 def gpus(
     name: Annotated[
         Optional[str],
         typer.Argument(metavar="[NAME]", autocompletion=complete_gpu, help="One accelerator, by name or alias."),
     ] = None,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="The list as a Markdown table (as in the README).")
+        bool, typer.Option("--markdown", help="Same as --format markdown (the list, as in the README).")
     ] = False,
     opts: Options = Options(),
 ) -> None:
     """Browse the catalogue: every accelerator, or one with each figure's source and date."""
-    from cli import catalogue_view
-
-    if markdown and (opts.json or opts.quiet):
-        raise typer.BadParameter("--markdown excludes --json and --quiet", param_hint="'--markdown'")
+    if markdown and (opts.format != Format.table.value):
+        raise typer.BadParameter("--markdown excludes --json, --quiet and --format", param_hint="'--markdown'")
     if markdown and name is not None:
         raise typer.BadParameter("--markdown draws the whole list; leave out NAME", param_hint="'--markdown'")
     cat = opts.catalogue()
-    if name is None:
-        catalogue_view.show_all(cat, opts, markdown)
-    else:
-        catalogue_view.show_one(cat, cat.gpu(name), opts)
+    report = Listing(cat, opts.as_of) if name is None else Entry(cat, cat.gpu(name), opts.as_of)
+    emit(report, Format.markdown.value if markdown else opts.format)

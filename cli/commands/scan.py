@@ -2,7 +2,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.options import Command, complete_gpu
+from cli.options import QUIET, Command, Format, Options, common_options, complete_gpu, read_stdin
+from cli.output import Environment, error
+from cli.render import emit
+from cli.reports import ScanReport
+from estimator.api import scan_text
+from estimator.claims import parse_tolerance, read_source
+from estimator.scan import MAX_TEXT, claims_yaml
+from estimator.status import Status
 
 EPILOG = """\b
 Examples:
@@ -22,21 +29,20 @@ Exit status: 0 every check holds, 1 a check fails, 2 an error.
 """
 
 
-class Format:
-    choices = ("table", "json", "markdown")
-
-
 def register(app: typer.Typer) -> None:
     app.command(epilog=EPILOG, cls=Command)(scan)
 
 
+@common_options(
+    honours=("format", "json", "quiet", "catalogue", "as_of", "debug"),
+    help={
+        "quiet": "Print nothing; only the exit status.",
+        "catalogue": "A YAML overlay.",
+        "as_of": "Price date, e.g. the story's.",
+    },
+)
 def scan(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A text file; - reads stdin.")],
-    format: Annotated[
-        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="table (default), json or markdown.")
-    ] = None,
-    json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status.")] = False,
     emit_claims: Annotated[
         Optional[str],
         typer.Option("--emit-claims", metavar="FILE", help="Write the checks as a claim file (- for stdout)."),
@@ -51,61 +57,41 @@ def scan(
             "--gpu", "-g", metavar="NAME", autocompletion=complete_gpu, help="Model for figures that name none."
         ),
     ] = None,
-    as_of: Annotated[
-        Optional[str], typer.Option("--as-of", metavar="DATE", help="Price date, e.g. the story's.")
-    ] = None,
-    catalogue: Annotated[
-        Optional[str],
-        typer.Option("--catalogue", envvar="GPUCOST_CATALOGUE", metavar="FILE", help="A YAML overlay."),
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    opts: Options = Options(),
 ) -> None:
     """Find the compute figures in a news text and check them against the catalogue."""
-    import sys
-
-    from cli.options import as_of_date, load, read_stdin
-    from cli.render import render_scan
-    from estimator.api import scan_text
-    from estimator.claims import exit_code, parse_tolerance, read_source
-    from estimator.scan import MAX_TEXT, claims_yaml
-
-    fmt = "json" if json_ else format or "table"
-    if fmt not in Format.choices:
-        raise typer.BadParameter(f"{format!r} is not one of {', '.join(Format.choices)}", param_hint="'--format'")
-    if json_ and format not in (None, "json"):
-        raise typer.BadParameter(f"--json and --format {format} exclude each other", param_hint="'--json'")
-    if emit_claims == "-" and (json_ or format is not None):
+    if emit_claims == "-" and not opts.quiet and opts.format != Format.table.value:
         raise typer.BadParameter(
             "--emit-claims - writes the claim file to stdout, so no report can go there too",
             param_hint="'--format'",
         )
-    date = as_of_date(as_of)
     tol = parse_tolerance(tolerance, "--tolerance")
     limit = 4 * MAX_TEXT  # UTF-8 takes at most 4 bytes a character
     text = read_source(file, lambda: read_stdin(limit), limit=limit, kind="text file")
     label = "<stdin>" if file == "-" else file
     if emit_claims not in (None, "-"):
         writable(emit_claims, file, force)
-    cat = load(catalogue)
-    result = scan_text(text, path=label, as_of=date, tolerance=tol, gpu=gpu, catalogue=cat)
+    result = scan_text(text, path=label, as_of=opts.as_of, tolerance=tol, gpu=gpu, catalogue=opts.catalogue())
+    report = ScanReport(result)
+    env = Environment.current()
     if emit_claims is not None:
-        skeleton = claims_yaml(result, label, date, tol)
+        skeleton = claims_yaml(result, label, opts.as_of, tol)
         accepted(skeleton)
         if emit_claims == "-":
-            sys.stdout.write(skeleton)
+            env.write(skeleton)
         else:
             write_new(emit_claims, skeleton)
-            if not quiet:
-                sys.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
-    if not quiet and emit_claims != "-":
-        render_scan(result, fmt)
-    else:  # no report: a check that cannot be worked out is said on stderr
-        from cli.main import error
-
+            if not opts.quiet:
+                env.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
+    if emit_claims == "-":  # the claim file is the output: no report
+        fmt = QUIET
+    else:
+        fmt = opts.format
+    if fmt == QUIET:  # no report: a check that cannot be worked out is said on stderr
         for v in result.checks:
-            if v.status == "error":
+            if v.status == Status.error:
                 error(v.message)
-    raise typer.Exit(exit_code(result.checks))
+    raise typer.Exit(emit(report, fmt, env))
 
 
 def writable(target: str, source: str, force: bool) -> None:
