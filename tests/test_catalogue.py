@@ -207,3 +207,20 @@ def test_h100_is_the_h100_sxm_datasheet_part(real: Catalogue) -> None:
     # NVIDIA H100 SXM datasheet: 700 W max TDP; dense BF16 989 TFLOP/s (1,979 with sparsity)
     assert acc.figure("tdp").estimate.typical == 700
     assert acc.figure("bf16_dense").estimate.to("TFLOP/s/GPU").typical == pytest.approx(989, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    "dates, hidden",
+    [
+        (["2024", "2024-01"], {0: "2024-01"}),  # 2024-01-01, the first day one can ask for, is January's
+        (["2024", "2024-02"], {}),  # --as-of 2024-01 picks the year-only point
+        (["2024-01", "2024-01-01"], {0: "2024-01-01"}),
+        (["2024-01", "2024-01-02"], {}),  # 2024-01-01 picks the month
+        (["2023-08", "2023-08"], {0: "2023-08"}),  # a tie: the later in load order wins
+        (["2024-05", "2023-06"], {}),
+    ],
+)
+def test_never_chosen_matches_the_picking_rule(dates: list[str], hidden: dict[int, str]) -> None:
+    from estimator.catalogue.objects import never_chosen
+
+    assert never_chosen(dates) == hidden

@@ -224,3 +224,26 @@ def test_narrow_or_odd_terminal_widths(columns, tmp_path) -> None:
     assert r.returncode == 1 and "holds" in r.stdout and "fails" in r.stdout, r.stdout
     r = subprocess.run([str(GPUCOST), "power", "1k", "-g", "H100"], capture_output=True, text=True, env=env)
     assert r.returncode == 0 and "facility power" in r.stdout
+
+
+def test_an_overlay_point_no_as_of_can_pick_is_said_and_one_in_between_says_when(cli, tmp_path) -> None:
+    # the fixture's H100 points are 2023-06 and 2024-05: a year-only 2024 point is picked by
+    # --as-of 2024-01..2024-04, one dated 2023 is hidden by nothing before 2023-06 (so used)
+    path = tmp_path / "y.yaml"
+    path.write_text(
+        'sources:\n  mine: {title: "Mine", publisher: Me, date: "2024-01"}\n'
+        'gpus:\n  H100:\n    price:\n      - {as_of: "2024", value: 24000 USD, source: mine}\n'
+    )
+    code, out, err = cli("calc", "H100.price", "--as-of", "2024-02", "--catalogue", str(path), "-q")
+    assert (code, out) == (0, "24000\n")
+    assert "used only with an --as-of from 2024 until before 2024-05" in err
+    # a year-only point beside a January point of the same year can never be picked
+    path.write_text(
+        'sources:\n  mine: {title: "Mine", publisher: Me, date: "2024-01"}\n'
+        "gpus:\n  H100:\n    price:\n"
+        '      - {as_of: "2025-01", value: 20000 USD, source: mine}\n'
+        '      - {as_of: "2025", value: 21000 USD, source: mine}\n'
+    )
+    code, out, err = cli("catalogue", "validate", str(path))
+    assert code == 2
+    assert "gpus.H100.price[1]: this point (2025) is never used: the point dated 2025-01" in out

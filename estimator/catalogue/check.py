@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from estimator.catalogue.objects import normal_date, normal_name
+from estimator.catalogue.objects import never_chosen, normal_date, normal_name
 from estimator.catalogue.schema import (
     DATED_DEFAULTS,
     DEFAULT_FIGURES,
@@ -136,6 +136,14 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[Pro
                     continue
                 for i, point in enumerate(raw):
                     check_figure(f"{path}[{i}]", point, GPU_POINTS[key], dated=True)
+                dates = [str(normal_date(p.get("as_of")) or "") if isinstance(p, dict) else "" for p in raw]
+                if all(dates):
+                    for i, later in never_chosen(dates).items():
+                        at(
+                            f"{path}[{i}]",
+                            f"this point ({dates[i]}) is never used: the point dated {later} is picked for every "
+                            f"--as-of from {dates[i]} on (date it by month or day, or drop it)",
+                        )
             elif key == "aliases":
                 if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):
                     at(path, "aliases is a list of names, e.g. [H100, H100-SXM5]")

@@ -110,6 +110,22 @@ def date_key(text: str, end: bool = False) -> tuple[int, int, int]:
     return (int(m[1]), int(m[2]) if m[2] else fill, int(m[3]) if m[3] else fill)
 
 
+def never_chosen(dates: list[str]) -> dict[int, str]:
+    """The points (by index, in load order) that no ``--as-of`` ever picks, each with the date
+    of the point that hides it. A point is picked from its date until the next point's date
+    (the later in load order on a tie); a year stands for its start, so ``2026`` is hidden by
+    a ``2026-01`` point, as the earliest date a reader can ask for, 2026-01-01, is already
+    that point's."""
+    order = sorted(range(len(dates)), key=lambda i: date_key(dates[i]))
+    hidden: dict[int, str] = {}
+    for here, after in zip(order, order[1:], strict=False):
+        y, m, d = date_key(dates[here])
+        earliest_asked = (y, max(m, 1), max(d, 1))  # the first day a query of that date covers
+        if earliest_asked >= date_key(dates[after]):
+            hidden[here] = dates[after]
+    return hidden
+
+
 def normal_name(name: str) -> str:
     """An accelerator name as it is looked up: no spaces, dashes or underscores, any case."""
     return re.sub(r"[\s_\-]+", "", name).casefold()

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from estimator.catalogue.check import Layer, check_sources_only
 from estimator.catalogue.load import build_figure, read_layer
-from estimator.catalogue.objects import Accelerator, Figure, Source, date_key, normal_date, normal_name
+from estimator.catalogue.objects import Accelerator, Figure, Source, date_key, never_chosen, normal_date, normal_name
 from estimator.catalogue.schema import DEFAULT_FIGURES, GPU_FIGURES, GPU_POINTS
 from estimator.errors import CatalogueError, MissingFigure, Problem, UnknownAccelerator, close_matches
 from estimator.paths import bundled_path
@@ -85,12 +85,22 @@ class Catalogue:
             for key in GPU_POINTS:
                 loaded = [str(normal_date(p.get("as_of")) or "") for p in self.gpus_raw[canonical].get(key, [])]
                 latest = max(loaded, key=date_key, default="")
-                for i, point in enumerate(entry.get(key) or []):
-                    when = str(normal_date(point.get("as_of")) or "") if isinstance(point, dict) else ""
-                    if latest and when and date_key(when) < date_key(latest):
+                points = entry.get(key) or []
+                mine = [str(normal_date(p.get("as_of")) or "") if isinstance(p, dict) else "" for p in points]
+                hidden = never_chosen([*loaded, *mine]) if all(loaded) and all(mine) else {}
+                for i, when in enumerate(mine):
+                    where = at(f"gpus.{name}.{key}[{i}]")
+                    if len(loaded) + i in hidden:
                         self.warnings.append(
-                            f"{at(f'gpus.{name}.{key}[{i}]')}: this point ({when}) is older than the {key} point "
-                            f"of {canonical} already loaded ({latest}), so it is used only with --as-of before {latest}"
+                            f"{where}: this point ({when}) is never used: the {key} point of {canonical} dated "
+                            f"{hidden[len(loaded) + i]} is picked for every --as-of from {when} on "
+                            "(date yours by month or day)"
+                        )
+                    elif latest and when and date_key(when) < date_key(latest):
+                        after = min((d for d in loaded if date_key(d) > date_key(when)), key=date_key)
+                        self.warnings.append(
+                            f"{where}: this point ({when}) is older than the {key} point of {canonical} already "
+                            f"loaded ({latest}), so it is used only with an --as-of from {when} until before {after}"
                         )
 
     def _check_references(self) -> None:
