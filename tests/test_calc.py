@@ -337,3 +337,10 @@ def test_a_computed_budget_claim_holds(cli, tmp_path) -> None:
     claims.write_text('claims:\n  - {id: seventy, expr: "buy($6B * 70%, H100, price=$30k)", expect: "140000 GPU"}\n')
     code, out, err = cli("check", str(claims), "--json")
     assert code == 0, out
+
+
+@pytest.mark.parametrize("expr", ["(1 MW)**64", "1 kW**64", "power(100k, H100)**64"])
+def test_a_unit_factor_beyond_a_float_is_an_error_in_words(expr: str) -> None:
+    # MW^64 is (1e6 W)^64 = 1e384 W^64 in base units: no float holds the factor
+    with pytest.raises(CalcError, match="the result overflows"):
+        calc(expr)

@@ -80,7 +80,14 @@ def evaluate(node: Node, ctx: Context) -> Estimate:
 
 def calculate(text: str, ctx: Context) -> Estimate:
     """Parse and evaluate ``text``; the assumptions it used are added to ``ctx``."""
-    return evaluate(parse(text), ctx)  # the parser bounds the tree, so evaluating cannot recurse too deep
+    tree = parse(text)  # the parser bounds the tree, so evaluating cannot recurse too deep
+    try:
+        return evaluate(tree, ctx)
+    except OverflowError:  # pint's unit conversion factors, e.g. (1 MW)**64 in grams and metres
+        raise CalcError(
+            "the result overflows: its unit's conversion factor is beyond what a float holds (1.8e308)",
+            "use a smaller power or convert to a unit nearer the result's",
+        ) from None
 
 
 def _default(node: Default, ctx: Context) -> Estimate:
