@@ -68,6 +68,13 @@ class App(typer.core.TyperGroup):
         return code
 
 
+def _traceback() -> None:
+    """``--debug``: the traceback on stderr; the error line and exit code follow as without it."""
+    import traceback
+
+    traceback.print_exc()
+
+
 def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[str], extra: dict[str, Any]) -> int:
     """Run ``program`` (click's main) and turn what it raises into an exit code."""
     from estimator.errors import CalcError, EstimatorError
@@ -78,7 +85,7 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         rv = program(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra)
     except EstimatorError as exc:
         if debug:
-            raise
+            _traceback()
         error(exc.message, exc.hint)
         if isinstance(exc, CalcError) and exc.span and exc.source and sys.stderr.isatty():
             from cli.caret import caret
@@ -87,7 +94,7 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         return error_status(exc)
     except _CLICK_ERRORS as exc:
         if debug:
-            raise
+            _traceback()
         if type(exc).__name__ == "NoArgsIsHelpError":  # `gpucost` alone: the help, not an error
             sys.stdout.write(exc.format_message().rstrip() + "\n")
             return ExitStatus.OK
@@ -95,9 +102,9 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         path = ctx.command_path if ctx is not None else prog_name
         message = exc.format_message()
         hint = f"see '{path} --help'"
-        dash = re.match(r"No such option: (-[\d$.]\S*)", message)
-        if dash:
-            value = next((a for a in args if a.startswith(dash[1])), dash[1])
+        option = str(getattr(exc, "option_name", "") or "")  # click's NoSuchOption names it
+        if re.match(r"-[\d$.]", option):
+            value = next((a for a in args if a.startswith(option)), option)
             hint = (
                 f"a value starting with '-' is read as an option; amounts are positive, or put the value "
                 f"last, after '--': {path} [OPTIONS] -- '{value}'"
@@ -107,7 +114,7 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
     except typer.Abort as exc:
         if isinstance(exc.__cause__, EOFError):  # click turns EOFError into Abort: not a Ctrl-C
             if debug:
-                raise
+                _traceback()
             error("unexpected end of input (EOFError)", "this is a bug in gpucost; rerun with --debug and report it")
             return error_status(exc)
         sys.stderr.write("aborted\n")
@@ -117,7 +124,7 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         return error_status(exc)
     except Exception as exc:  # a bug: still one line, never a traceback (unless --debug)
         if debug:
-            raise
+            _traceback()
         error(
             f"internal error: {type(exc).__name__}: {exc}",
             "this is a bug in gpucost; rerun with --debug and report the traceback",

@@ -153,11 +153,10 @@ def test_broken_catalogue_overlay(cli, tmp_path) -> None:
     assert err.startswith(f"error: {bad}:3: gpus.H100.tdp:") and "wrong unit" in err
 
 
-def test_debug_reraises(cli) -> None:
-    from estimator.errors import UnknownAccelerator
-
-    with pytest.raises(UnknownAccelerator):
-        cli("buy", "$6B", "--gpu", "H10", "--debug")
+def test_debug_shows_the_traceback_then_the_error(cli) -> None:
+    code, out, err = cli("buy", "$6B", "--gpu", "H10", "--debug")
+    assert code == 2 and out == ""
+    assert "UnknownAccelerator" in err and err.rstrip().splitlines()[-1].startswith("error: unknown accelerator")
 
 
 def test_a_bug_is_still_one_error_line(cli, monkeypatch) -> None:

@@ -247,3 +247,11 @@ def test_an_overlay_point_no_as_of_can_pick_is_said_and_one_in_between_says_when
     code, out, err = cli("catalogue", "validate", str(path))
     assert code == 2
     assert "gpus.H100.price[1]: this point (2025) is never used: the point dated 2025-01" in out
+
+
+@pytest.mark.parametrize("args", [["buy", "0", "--gpu", "H100"], ["buy", "$6B", "--gpu", "H100", "--bogus"]])
+def test_debug_adds_the_traceback_and_keeps_the_exit_code(args: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "cli", *args, "--debug"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2  # bad input, as without --debug (not Python's 1 for an uncaught error)
+    assert "Traceback (most recent call last)" in proc.stderr
+    assert proc.stderr.rstrip().splitlines()[-1].startswith("error: ")
