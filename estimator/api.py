@@ -13,11 +13,12 @@ input.  The catalogue defaults to the bundled one with ``GPUCOST_CATALOGUE`` on 
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Callable, Union
 
 from estimator.catalogue import Catalogue, load_catalogue
 from estimator.commands import SPECS
-from estimator.commands.spec import quantity
+from estimator.commands.spec import as_of_date, catalogue_of, quantity
 from estimator.errors import CalcError, InputError
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
@@ -56,10 +57,7 @@ CatalogueArg = Union[Catalogue, Callable[[], Catalogue], None]
 
 
 def _cat(catalogue: CatalogueArg) -> Catalogue:
-    """The catalogue given, or from a loader (called after the values are read), or the default."""
-    if catalogue is None:
-        return load_catalogue()
-    return catalogue() if callable(catalogue) else catalogue
+    return catalogue_of(catalogue)
 
 
 # The number commands, built from their declarations in estimator/commands/ (signatures,
@@ -73,6 +71,9 @@ cluster = SPECS["cluster"].api()
 
 def calc(expression: str, *, as_of: str | None = None, catalogue: CatalogueArg = None) -> Result:
     """Evaluate a calc-language expression; the Result lists the catalogue figures it used."""
+    if not isinstance(expression, str):
+        raise InputError(f"expression: {type(expression).__name__} is not text", "pass the expression as a str")
+    as_of = as_of_date(as_of)
     loaded: list[Catalogue] = []
 
     def load() -> Catalogue:
@@ -89,7 +90,7 @@ def calc(expression: str, *, as_of: str | None = None, catalogue: CatalogueArg =
 
 
 def check_claims(
-    paths: list[str],
+    paths: list[str] | str,
     *,
     as_of: str | None = None,
     catalogue: CatalogueArg = None,
@@ -99,10 +100,15 @@ def check_claims(
     Verdict per claim.
 
     ``estimator.exit_code(verdicts)`` gives 0 (all hold), 1 (a claim fails), 2 (errors)."""
+    given: list[object] = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)  # a str is one file
+    if not all(isinstance(p, (str, os.PathLike)) for p in given):
+        raise InputError("paths: give a list of file names", "e.g. check_claims(['claims.yaml'])")
+    names = [str(os.fspath(p)) for p in given]  # type: ignore[call-overload]
+    as_of = as_of_date(as_of)
     from estimator.claims import check_files
 
     cat = _cat(catalogue)
-    return check_files(paths, lambda: cat, lambda: stdin, as_of)
+    return check_files(names, lambda: cat, lambda: stdin, as_of)
 
 
 def scan_text(

@@ -8,6 +8,8 @@ import pytest
 
 import estimator
 from estimator import __version__
+from estimator.errors import InputError
+from estimator.values import Estimate
 
 
 def same(cli, args: list[str], result) -> None:
@@ -107,3 +109,45 @@ def test_plain_numbers_and_wrong_types() -> None:
         estimator.scan_text(123)  # type: ignore[arg-type]
     with pytest.raises(estimator.EstimatorError, match="is not a quantity"):
         estimator.buy([6], "H100")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("as_of", ["2023-13", "2024-02-30", "2023-9", "yesterday", 2024])
+def test_the_api_refuses_a_date_the_command_line_refuses(as_of) -> None:
+    with pytest.raises(InputError, match="is not a date"):
+        estimator.buy("$6B", "H100", as_of=as_of)
+    with pytest.raises(InputError, match="is not a date"):
+        estimator.calc("H100.price", as_of=as_of)
+
+
+def test_the_api_takes_a_date_object_and_an_overlay_path(tmp_path) -> None:
+    import datetime
+
+    by_text = estimator.buy("$6B", "H100", as_of="2024-06-01").primary.estimate
+    by_date = estimator.buy("$6B", "H100", as_of=datetime.date(2024, 6, 1)).primary.estimate
+    assert by_text == by_date
+    overlay = tmp_path / "o.yaml"
+    overlay.write_text(
+        'sources:\n  mine: {title: "Mine", publisher: Me, date: "2030-01"}\n'
+        'gpus:\n  H100:\n    price:\n      - {as_of: "2030-01", value: 20000 USD, source: mine}\n'
+    )
+    # $6B / $20k = 300,000 GPUs from the overlay's point, the latest
+    assert estimator.buy("$6B", "H100", catalogue=str(overlay)).primary.estimate.typical == 300_000
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: estimator.buy("$6B", "H100", catalogue=5),
+        lambda: estimator.calc(5),
+        lambda: estimator.check_claims([1]),
+        lambda: estimator.buy(Estimate(6e9, 7e9, 5e9, estimator.value("$1", "x").unit), "H100"),
+    ],
+)
+def test_the_api_refuses_what_it_cannot_read_in_words(call) -> None:
+    with pytest.raises(InputError):
+        call()
+
+
+def test_check_claims_takes_one_path_as_one_file() -> None:
+    files, verdicts = estimator.check_claims("data/claims/xai-2024-05.yaml")
+    assert [f.path for f in files] == ["data/claims/xai-2024-05.yaml"] and verdicts

@@ -14,17 +14,19 @@ A test compares each of those with the declaration, so they cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as _dt
 import inspect
 import math
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Union
 
+from estimator.catalogue import Catalogue, load_catalogue, normal_date
 from estimator.errors import InputError
 from estimator.language.literal import parse_estimate
 from estimator.values import Estimate
 
 if TYPE_CHECKING:
-    from estimator.catalogue import Catalogue
     from estimator.results import Result
 
 QUANTITY, GPU, GRID, CHOICE = "quantity", "gpu", "grid", "choice"
@@ -112,8 +114,9 @@ class Spec:
     def call(self, given: Mapping[str, object], catalogue: CatalogueArg = None, as_of: str | None = None) -> Result:
         """Read the inputs (so a bad value is reported before the catalogue loads), then run."""
         values = self.read(given)
-        cat = _catalogue(catalogue) if self.catalogue else None
-        return self.run(cat, values, as_of if self.dated else None)
+        when = as_of_date(as_of) if self.dated else None
+        cat = catalogue_of(catalogue) if self.catalogue else None
+        return self.run(cat, values, when)
 
     def signature(self) -> inspect.Signature:
         """The API function's signature: required inputs first (positional or keyword, in
@@ -148,13 +151,31 @@ class Spec:
         return command
 
 
-def _catalogue(catalogue: CatalogueArg) -> Catalogue:
-    """The catalogue given, or from a loader (called after the values are read), or the default."""
-    if catalogue is None:
-        from estimator.catalogue import load_catalogue
+def as_of_date(as_of: object) -> str | None:
+    """``as_of`` as the date it means (``2024-05``; a ``datetime.date`` too), or an error:
+    the API refuses what ``--as-of`` refuses."""
+    if as_of is None:
+        return None
+    date = normal_date(as_of) if isinstance(as_of, (str, _dt.date)) else None
+    if date is None:
+        raise InputError(f"as_of: {as_of!r} is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2024-05'")
+    return date
 
+
+def catalogue_of(catalogue: object) -> Catalogue:
+    """The catalogue given, a loader's (called after the values are read), the bundled one
+    with the overlay file at a path on top, or the default."""
+    if catalogue is None:
         return load_catalogue()
-    return catalogue() if callable(catalogue) else catalogue
+    if isinstance(catalogue, (str, os.PathLike)):
+        return load_catalogue(os.fspath(catalogue))
+    cat = catalogue() if callable(catalogue) else catalogue
+    if not isinstance(cat, Catalogue):
+        raise InputError(
+            f"catalogue: {type(cat).__name__} is not a catalogue",
+            "give a Catalogue (estimator.load_catalogue()), a function returning one, or an overlay file's path",
+        )
+    return cat
 
 
 def read(inp: Input, x: object) -> Any:
@@ -183,6 +204,11 @@ def read(inp: Input, x: object) -> Any:
 def quantity(x: object, what: str) -> Estimate:
     """Text as typed on the command line, a number, or an Estimate, as an Estimate."""
     if isinstance(x, Estimate):
+        if not x.low <= x.typical <= x.high:
+            raise InputError(
+                f"{what}: the Estimate has low {x.low:g}, typical {x.typical:g}, high {x.high:g}",
+                "an Estimate needs low <= typical <= high",
+            )
         return x
     if isinstance(x, str):
         return parse_estimate(x, what)
