@@ -7,6 +7,8 @@ Fixture figures (tests/fixtures/catalogue.yaml): H100 price 30,000 USD (25,000..
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from estimator import api
@@ -126,3 +128,21 @@ def test_runway_errors() -> None:
         runway(v("$6B", "b"), v("$3B", "r"))
     with pytest.raises(InputError, match="more than zero"):
         runway(v("$6B", "b"), v("0 USD/yr", "r"))
+
+
+def test_buy_says_what_a_system_price_includes(cli, tmp_path) -> None:
+    overlay = tmp_path / "sys.yaml"
+    overlay.write_text(
+        'sources:\n  rack: {title: "A rack price", publisher: Me, date: "2030-01"}\n'
+        "gpus:\n  H100:\n    price:\n"
+        '      - {as_of: "2030-01", value: 50000 USD, scope: system, source: rack}\n'
+    )
+    code, out, err = cli("buy", "$6B", "--gpu", "H100", "--catalogue", str(overlay), "--json")
+    doc = json.loads(out)
+    assert doc["result"]["gpus"]["value"] == 120_000  # $6B / $50k a GPU of the whole system
+    assert doc["notes"] == [
+        "the price point is a whole system's cost per accelerator (servers and network included); "
+        "the facility is not included"
+    ]
+    code, out, err = cli("buy", "$6B", "--gpu", "H100", "--json")
+    assert json.loads(out)["notes"] == ["GPU purchase price only: servers, network and facility are not included"]

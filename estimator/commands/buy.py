@@ -45,7 +45,14 @@ def run(cat: Catalogue | None, v: dict[str, Any], as_of: str | None) -> Result:
     def formula(v: Values) -> list[Output]:
         return [Output("gpus", f"{acc.name} bought", floor_quotient(v["budget"], v["price"], "GPU"))]
 
-    return m.run(formula, ["GPU purchase price only: servers, network and facility are not included"])
+    system = v["price"] is None and acc.point("price", as_of).scope == "system"
+    note = (
+        "the price point is a whole system's cost per accelerator (servers and network included); "
+        "the facility is not included"
+        if system
+        else "GPU purchase price only: servers, network and facility are not included"
+    )
+    return m.run(formula, [note])
 
 
 SPEC = Spec(
