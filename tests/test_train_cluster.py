@@ -277,3 +277,37 @@ def test_train_sensitivity_looks_at_cost() -> None:
     assert r.focus == "cost_owned"
     # MFU 0.3..0.5 moves the owned cost most: 1/0.5 .. 1/0.3 of the GPU-hours
     assert sensitivity(r)[0].name == "mfu"
+
+
+def test_energy_needs_no_purchase_price(cli, tmp_path) -> None:
+    overlay = tmp_path / "x.yaml"
+    overlay.write_text(
+        'sources:\n  mine: {title: "Mine", publisher: Me, date: "2030-01"}\n'
+        "gpus:\n  X1:\n    vendor: Nobody\n"
+        "    system_power: {value: 1000 W, source: mine}\n"
+        "    bf16_dense: {value: 1000 TFLOP/s, source: mine}\n"
+    )
+    code, out, err = cli(
+        "train",
+        "--params",
+        "1B",
+        "--tokens",
+        "1T",
+        "--gpu",
+        "X1",
+        "--count",
+        "10",
+        "--catalogue",
+        str(overlay),
+        "--json",
+    )
+    assert code == 0, err
+    doc = json.loads(out)
+    # 6 x 1e9 x 1e12 = 6e21 FLOP at 1e15 x 0.4 FLOP/s a GPU: 1.5e7 GPU-s = 4,166.67 GPU-h;
+    # x 1,000 W x (1 + 0.1 IT overhead) x 1.2 PUE = 5.5e6 Wh = 5.5 MWh; x 0.4 kg/kWh = 2.2 t
+    assert doc["result"]["energy"]["value"] == pytest.approx(5.5)
+    assert doc["result"]["emissions"]["value"] == pytest.approx(2.2)
+    assert doc["result"]["cost_owned"] is None
+    assert any(
+        n.startswith("owned cost not computed: the catalogue has no purchase price for X1") for n in doc["notes"]
+    )

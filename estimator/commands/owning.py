@@ -33,8 +33,9 @@ DEPRECIATION = Input("depreciation", "yr", "hardware life", "5 yr", setting="dep
 FACILITY_LIFE = Input("facility_life", "yr", "facility life", "20 yr", setting="facility_life_years")
 
 
-def ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | None) -> None:
-    """The figures behind owning accelerators: capex parts, lifetimes, power and energy."""
+def ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | None, power: bool = True) -> None:
+    """The figures behind owning accelerators: capex parts, lifetimes, and (unless ``power``
+    is False, for a caller that gathered it already) the server power."""
     m.point(PURCHASE, acc, as_of, price)
     point = acc.point("price", as_of) if price is None else None
     if point is not None and point.scope == "system":  # the price already covers servers and network
@@ -47,6 +48,11 @@ def ownership(m: Model, acc: Accelerator, as_of: str | None, price: Estimate | N
     m.setting(FACILITY_PER_MW, None)
     m.setting(DEPRECIATION, None)
     m.setting(FACILITY_LIFE, None)
+    if power:
+        server_power(m, acc)
+
+
+def server_power(m: Model, acc: Accelerator) -> None:
     m.figure("system_power", acc, "system_power", f"{acc.name} server power per GPU", "W/GPU")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from estimator.commands.model import Model, Values
-from estimator.commands.owning import PURCHASE, RENTAL, hardware_per_gpu, it_per_gpu, ownership
+from estimator.commands.owning import PURCHASE, RENTAL, hardware_per_gpu, it_per_gpu, ownership, server_power
 from estimator.commands.power import ACCELERATOR, POWER_SETTINGS, power_settings
 from estimator.commands.spec import CHOICE, Function, Input, Spec
 from estimator.errors import InputError
@@ -68,7 +68,9 @@ def run(cat: Catalogue | None, v: dict[str, Any], as_of: str | None) -> Result:
     m.figure("peak", acc, f"{precision}_dense", f"{acc.name} {precision.upper()} dense peak", "FLOP/s/GPU")
     m.setting(MFU, v["mfu"])
     rented = m.optional(notes, "rented cost", lambda: m.point(RENTAL, acc, as_of, v["rental"]))
-    owned = m.optional(notes, "owned cost, energy and emissions", lambda: ownership(m, acc, as_of, v["price"]))
+    # energy needs only the server power; the owned cost needs the price and the capex figures too
+    powered = m.optional(notes, "energy and emissions", lambda: server_power(m, acc))
+    owned = powered and m.optional(notes, "owned cost", lambda: ownership(m, acc, as_of, v["price"], power=False))
     power_settings(m, v)
     if owned:
         notes.append(
@@ -96,20 +98,24 @@ def run(cat: Catalogue | None, v: dict[str, Any], as_of: str | None) -> Result:
         ]
         if rented:
             out.append(Output("cost_rented", "cost, rented", (gpu_hours * v["rental"]).to("USD")))
+        if not powered:
+            return out
+        energy = (gpu_hours * it_per_gpu(v) * v["pue"]).to("MWh")
         if owned:
             hardware = (gpu_hours * hardware_per_gpu(v) / v["depreciation"]).to("USD")
             facility = (gpu_hours * it_per_gpu(v) * v["facility_per_mw"] / v["facility_life"]).to("USD")
-            energy = (gpu_hours * it_per_gpu(v) * v["pue"]).to("MWh")
             energy_cost = (energy * v["electricity"]).to("USD")
             out += [
                 Output("cost_owned", "cost, owned (amortized)", hardware + facility + energy_cost),
                 Output("owned_hardware", "  hardware amortization", hardware),
                 Output("owned_facility", "  facility amortization", facility),
                 Output("owned_energy", "  energy", energy_cost),
-                Output("energy", "energy", energy),
-                Output("emissions", "emissions", (energy * v["grid"]).to("tCO2e")),
             ]
-        return out
+        return [
+            *out,
+            Output("energy", "energy", energy),
+            Output("emissions", "emissions", (energy * v["grid"]).to("tCO2e")),
+        ]
 
     first = ("days", "count") if v["count"] is not None else ("count", "days")
     keys = (*first, "flops", "gpu_hours", "cost_rented", *OWNED_KEYS)
