@@ -9,6 +9,7 @@ from cli.humanize import human
 from cli.output import Environment
 from cli.render import Report, make_console
 from estimator import __version__
+from estimator.catalogue import DEFAULT_FIGURES
 from estimator.catalogue.schema import ACCELERATOR_FIELDS, FIGURE, POINT
 from estimator.errors import MissingFigure
 from estimator.results import Rows
@@ -194,7 +195,6 @@ class Listing(Report):
 
 def catalogue_markdown(cat: Catalogue) -> str:
     """The catalogue as Markdown tables: accelerators, then cluster defaults."""
-    from estimator.catalogue import DEFAULT_FIGURES
 
     lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     for name in cat.names:

@@ -10,10 +10,15 @@ import re
 import sys
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from cli.catalogue_view import catalogue_markdown
+from cli.main import app
+from estimator.catalogue import DEFAULT, FIELDS, POINT, Catalogue, bundled_path, read_layer
+from estimator.commands import SPECS
+
 
 def catalogue_section() -> str:
-    from cli.catalogue_view import catalogue_markdown
-    from estimator.catalogue import Catalogue, bundled_path, read_layer
 
     return catalogue_markdown(Catalogue([read_layer(bundled_path(), "bundled catalogue")]))
 
@@ -23,10 +28,6 @@ COMMANDS = ["buy", "power", "runway", "train", "cluster", "calc", "check", "scan
 
 def reference_section() -> str:
     """Every command's --help, as the installed command prints it."""
-    from typer.testing import CliRunner
-
-    from cli.main import app
-
     runner = CliRunner()
     parts = []
     for command in ["", *COMMANDS]:
@@ -39,7 +40,6 @@ def reference_section() -> str:
 
 def functions_section() -> str:
     """The calc functions, from the commands' declarations (estimator/commands/)."""
-    from estimator.commands import SPECS
 
     rows = ["| function | result | arguments (`?`: may be left out) |", "|---|---|---|"]
     for spec in SPECS.values():
@@ -60,7 +60,6 @@ def _bounds(bounds: tuple[float, float | None]) -> str:
 def fields_section() -> str:
     """The catalogue's fields, from its field table (estimator/catalogue/schema.py); a default
     the bundled catalogue does not hold says so."""
-    from estimator.catalogue import DEFAULT, FIELDS, POINT, bundled_path, read_layer
 
     bundled = read_layer(bundled_path(), "bundled catalogue").data.get("defaults") or {}
     rows = ["| field | where | unit | bounds | what it is |", "|---|---|---|---|---|"]

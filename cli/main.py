@@ -13,8 +13,11 @@ from typing import Any, Optional
 
 import typer
 
+from cli.caret import caret
 from cli.output import error, shorten, silence_stdout, warning
 from cli.status import ExitStatus, error_status
+from estimator import __version__
+from estimator.errors import CalcError, EstimatorError
 
 __all__ = ["error", "shorten", "silence_stdout", "warning", "ExitStatus", "main", "make_app"]
 
@@ -77,7 +80,6 @@ def _traceback() -> None:
 
 def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[str], extra: dict[str, Any]) -> int:
     """Run ``program`` (click's main) and turn what it raises into an exit code."""
-    from estimator.errors import CalcError, EstimatorError
 
     debug = "--debug" in args
     prepare_streams()
@@ -88,8 +90,6 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
             _traceback()
         error(exc.message, exc.hint)
         if isinstance(exc, CalcError) and exc.span and exc.source and sys.stderr.isatty():
-            from cli.caret import caret
-
             sys.stderr.write(caret(exc.source, exc.span))
         return error_status(exc)
     except _CLICK_ERRORS as exc:
@@ -139,8 +139,6 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
 
 def _version(value: bool) -> None:
     if value:
-        from estimator import __version__
-
         sys.stdout.write(f"gpucost {__version__}\n")
         raise typer.Exit()
 

@@ -19,6 +19,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, overload
 
 import typer
 
+from cli.output import warning
+from estimator.catalogue import load_catalogue, normal_date
+from estimator.commands.power import GRID_REGIONS
+from estimator.errors import CatalogueFileError
+from estimator.language.literal import parse_estimate
+
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
     from estimator.values import Estimate
@@ -116,7 +122,6 @@ class Options:
         return self._catalogue
 
     def value(self, text: str, what: str, default_unit: str = "") -> Estimate:
-        from estimator.language.literal import parse_estimate
 
         return parse_estimate(text, what, default_unit)
 
@@ -124,8 +129,6 @@ class Options:
 def load(overlay: str | None) -> Catalogue:
     """The catalogue with ``overlay`` on top; what the overlay does that is legal but likely a
     surprise (a shadowed source id, an older price point) is said on stderr."""
-    from cli.output import warning
-    from estimator.catalogue import load_catalogue
 
     cat = load_catalogue(overlay)
     for message in cat.warnings:
@@ -149,7 +152,6 @@ def as_of_date(text: str | None) -> str | None:
     """``--as-of`` as the date it means (spaces dropped), or a usage error."""
     if text is None:
         return None
-    from estimator.catalogue import normal_date
 
     date = normal_date(text)
     if date is None:
@@ -235,8 +237,6 @@ def common_options(
             debug=bool(given["debug"]),
         )
         if opts.catalogue_file is not None and not os.path.isfile(os.path.expanduser(opts.catalogue_file)):
-            from estimator.errors import CatalogueFileError
-
             there = os.path.exists(os.path.expanduser(opts.catalogue_file))
             raise CatalogueFileError(
                 f"catalogue {opts.catalogue_file} is not a regular file"
@@ -312,8 +312,6 @@ def repeated_options(command: Any, args: list[str]) -> None:
 def complete_gpu(incomplete: str) -> list[str]:
     """Shell completion for accelerator names and aliases (from the cached catalogue)."""
     try:
-        from estimator.catalogue import load_catalogue
-
         cat = load_catalogue()
     except Exception:  # completion must never print a traceback into the shell
         return []
@@ -322,7 +320,6 @@ def complete_gpu(incomplete: str) -> list[str]:
 
 
 def complete_grid(incomplete: str) -> list[str]:
-    from estimator.commands.power import GRID_REGIONS
 
     return [r for r in GRID_REGIONS if r.startswith(incomplete.lower())]
 

@@ -19,7 +19,7 @@ from cli.humanize import human, number
 from cli.options import QUIET
 from cli.output import Environment, silence_stdout
 from cli.status import exit_status
-from estimator.results import Output, Rows
+from estimator.results import Output, Rows, estimate_dict
 from estimator.status import Status
 
 if TYPE_CHECKING:
@@ -200,7 +200,6 @@ def make_console(env: Environment | None = None, wide: bool = False) -> Any:
 
 
 def swings_dict(out: Output, swings: list[Swing]) -> dict[str, object]:
-    from estimator.results import estimate_dict
 
     return {
         "output": out.key,
@@ -330,7 +329,6 @@ def counts(n: dict[str, int]) -> str:
 
 
 def verdict_dict(v: Verdict) -> dict[str, object]:
-    from estimator.results import estimate_dict
 
     c = v.claim
     return {
@@ -525,7 +523,6 @@ def explain_used(seen: dict[str, Assumption]) -> str:
 
 
 def figure_dict(f: Found) -> dict[str, object]:
-    from estimator.results import estimate_dict
 
     return {
         "kind": f.kind,

@@ -35,6 +35,7 @@ from cli.render import (
 from estimator import __version__
 from estimator.results import Rows
 from estimator.status import Status, overall
+from estimator.tornado import sensitivity as swings_of
 
 if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
@@ -47,7 +48,6 @@ class NumberReport(Report):
     """buy, power, runway, train, cluster, calc: a Result, and the sensitivity view if asked."""
 
     def __init__(self, result: Result, sensitivity: bool = False, of: str | None = None) -> None:
-        from estimator.tornado import sensitivity as swings_of
 
         self.result = result
         self.primary = result.primary

@@ -17,12 +17,14 @@ import os
 from typing import TYPE_CHECKING, Callable, Union
 
 from estimator.catalogue import Catalogue, load_catalogue
+from estimator.claims import check_files
 from estimator.commands import SPECS
 from estimator.commands.spec import as_of_date, catalogue_of, quantity
 from estimator.errors import CalcError, InputError
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
 from estimator.results import Output, Result
+from estimator.scan import scan
 
 if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
@@ -105,7 +107,6 @@ def check_claims(
         raise InputError("paths: give a list of file names", "e.g. check_claims(['claims.yaml'])")
     names = [str(os.fspath(p)) for p in given]  # type: ignore[call-overload]
     as_of = as_of_date(as_of)
-    from estimator.claims import check_files
 
     cat = _cat(catalogue)
     return check_files(names, lambda: cat, lambda: stdin, as_of)
@@ -121,7 +122,6 @@ def scan_text(
     catalogue: CatalogueArg = None,
 ) -> Scan:
     """Find the compute figures in ``text`` and check the pairs (see ``gpucost scan``)."""
-    from estimator.scan import scan
 
     if not isinstance(text, str):
         raise InputError(f"text: {type(text).__name__} is not text", "pass the article as a str")

@@ -23,13 +23,18 @@ from cli.options import (
     complete_gpu,
     complete_grid,
 )
+from cli.render import emit
+from cli.reports import NumberReport
+from cli.shell import check_dollar
+from estimator import api
+from estimator.commands import SPECS
+from estimator.commands.spec import CHOICE, GPU, GRID
 
 if TYPE_CHECKING:
     from estimator.commands.spec import Input, Spec
 
 
 def _completion(inp: Input) -> Callable[..., list[str]] | None:
-    from estimator.commands.spec import CHOICE, GPU, GRID
 
     if inp.kind == GPU:
         return complete_gpu
@@ -59,11 +64,6 @@ def command(spec: Spec) -> Callable[..., None]:
     """The command-line function of ``spec``, ready for ``app.command``."""
 
     def run(**kwargs: Any) -> None:
-        from cli.render import emit
-        from cli.reports import NumberReport
-        from cli.shell import check_dollar
-        from estimator import api
-        from estimator.commands.spec import CHOICE, GPU, GRID
 
         opts: Options = kwargs.pop("opts")
         for inp in spec.inputs:
@@ -96,7 +96,6 @@ def command(spec: Spec) -> Callable[..., None]:
 
 def register(app: typer.Typer, name: str, epilog: str) -> None:
     """Add the number command ``name`` to ``app``."""
-    from estimator.commands import SPECS
 
     spec = SPECS[name]
     app.command(name, epilog=epilog, cls=Command, help=spec.doc)(command(spec))

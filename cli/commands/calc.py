@@ -3,6 +3,11 @@ from typing import Annotated
 import typer
 
 from cli.options import Command, Options, common_options
+from cli.render import emit
+from cli.reports import NumberReport
+from cli.shell import check_expression
+from estimator import api
+from estimator.commands import function_groups
 
 EPILOG = """\b
 Examples:
@@ -29,8 +34,6 @@ def functions_help(width: int = 90) -> str:
     then its arguments (``?`` marks one that may be left out)."""
     import textwrap
 
-    from estimator.commands import function_groups
-
     lines = []
     pad = " " * 23
     for group, params in function_groups():
@@ -51,12 +54,10 @@ def calc(
     opts: Options = Options(),
 ) -> None:
     """Evaluate a unit-aware expression over catalogue figures, with ranges."""
-    from cli.render import emit
-    from cli.reports import NumberReport
-    from cli.shell import check_expression
-    from estimator.api import calc as compute
 
     check_expression(expression)
     emit(
-        NumberReport(compute(expression, as_of=opts.as_of, catalogue=opts.catalogue)), opts.format, explain=opts.explain
+        NumberReport(api.calc(expression, as_of=opts.as_of, catalogue=opts.catalogue)),
+        opts.format,
+        explain=opts.explain,
     )
