@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, overload
 import typer
 
 from cli.output import warning
-from estimator.catalogue import load_catalogue, normal_date
+from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
+from estimator.catalogue.objects import normal_date
 from estimator.commands.power import GRID_REGIONS
 from estimator.errors import CatalogueFileError
 from estimator.language.literal import parse_estimate
@@ -130,7 +131,7 @@ def load(overlay: str | None) -> Catalogue:
     """The catalogue with ``overlay`` on top; what the overlay does that is legal but likely a
     surprise (a shadowed source id, an older price point) is said on stderr."""
 
-    cat = load_catalogue(overlay)
+    cat = catalogue_package.load_catalogue(overlay)
     for message in cat.warnings:
         warning(message)
     return cat
@@ -312,7 +313,7 @@ def repeated_options(command: Any, args: list[str]) -> None:
 def complete_gpu(incomplete: str) -> list[str]:
     """Shell completion for accelerator names and aliases (from the cached catalogue)."""
     try:
-        cat = load_catalogue()
+        cat = catalogue_package.load_catalogue()
     except Exception:  # completion must never print a traceback into the shell
         return []
     names = set(cat.names) | {n for n in cat.aliases() if " " not in n}

@@ -26,7 +26,6 @@ from cli.options import (
 from cli.render import emit
 from cli.reports import NumberReport
 from cli.shell import check_dollar
-from estimator import api
 from estimator.commands import SPECS
 from estimator.commands.spec import CHOICE, GPU, GRID
 
@@ -75,6 +74,8 @@ def command(spec: Spec) -> Callable[..., None]:
             extra["as_of"] = opts.as_of
         if spec.catalogue:
             extra["catalogue"] = opts.catalogue
+        from estimator import api  # LAZY: the formulas' helpers load when a command runs, not for --help
+
         result = getattr(api, spec.name)(**kwargs, **extra)
         report = NumberReport(result, sensitivity, sensitivity_of)
         emit(report, opts.format, explain=opts.explain)

@@ -6,7 +6,6 @@ from cli.options import Command, Options, common_options
 from cli.render import emit
 from cli.reports import NumberReport
 from cli.shell import check_expression
-from estimator import api
 from estimator.commands import function_groups
 
 EPILOG = """\b
@@ -54,6 +53,7 @@ def calc(
     opts: Options = Options(),
 ) -> None:
     """Evaluate a unit-aware expression over catalogue figures, with ranges."""
+    from estimator import api  # LAZY: the evaluator loads when a command runs, not for --help
 
     check_expression(expression)
     emit(

@@ -8,7 +8,7 @@ from cli.options import Command, Options, common_options
 from cli.output import Environment, error, warning
 from cli.render import Report, emit
 from estimator import __version__
-from estimator.catalogue import Catalogue, bundled_path, parse_layer
+from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
 from estimator.errors import CatalogueError, Problem
 from estimator.results import Rows
 from estimator.status import Status
@@ -73,8 +73,10 @@ def validate(
     Source ids may refer to the bundled catalogue's sources. Exit 0 when all files are
     clean, 2 when any has a problem.
     """
-    base_file = Path(os.environ.get("GPUCOST_BASE_CATALOGUE") or bundled_path())  # what the commands read
-    base, _ = parse_layer(base_file, "base catalogue")
+    base_file = Path(
+        os.environ.get("GPUCOST_BASE_CATALOGUE") or catalogue_package.bundled_path()
+    )  # what the commands read
+    base, _ = catalogue_package.parse_layer(base_file, "base catalogue")
     known = set(map(str, base.data.get("sources") or {}))
     report = Validation()
     env = Environment.current()
@@ -85,10 +87,10 @@ def validate(
             error(message, "check the path")
             report.add(name, [Problem(name, None, None, message)], missing=True)  # said on stderr already
             continue
-        layer, problems = parse_layer(path, name, known_sources=known)
+        layer, problems = catalogue_package.parse_layer(path, name, known_sources=known)
         if not problems and path.resolve() != base_file.resolve():
             try:  # as an overlay on the bundled catalogue: names and aliases must not clash
-                cat = Catalogue([base, layer])
+                cat = catalogue_package.Catalogue([base, layer])
             except CatalogueError as exc:
                 problems.extend(exc.problems)
             else:

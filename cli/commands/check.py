@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -6,8 +6,10 @@ from cli.options import CheckFormatOption, Command, Options, common_options, rea
 from cli.output import error, warning
 from cli.render import emit
 from cli.reports import CheckReport
-from estimator.claims import MAX_FILE_BYTES, Verdict, iter_verdicts, read_files
 from estimator.status import Status
+
+if TYPE_CHECKING:
+    from estimator.claims import Verdict
 
 EPILOG = """\b
 Examples:
@@ -51,6 +53,8 @@ def check(
     opts: Options = Options(),
 ) -> None:
     """Check files of published claims: each claim holds, fails (with the ratio) or is an error."""
+    from estimator.claims import MAX_FILE_BYTES, iter_verdicts, read_files  # LAZY: as scan's, for --help
+
     if files.count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="'FILE...'")
     loaded = opts.catalogue()  # a broken catalogue is one error (exit 2), not one per claim
@@ -59,7 +63,7 @@ def check(
         if not cf.claims and not cf.problems:
             warning(f"{cf.path} has no claims to check")
 
-    def seen(v: Verdict) -> None:
+    def seen(v: "Verdict") -> None:
         # a broken file is said on stderr too (the report may be a file, or -q prints none),
         # and with -q so is every claim that cannot be evaluated
         if v.status == Status.error and (v.id == "(file)" or opts.quiet):

@@ -6,9 +6,6 @@ from cli.options import QUIET, Command, Format, Options, common_options, complet
 from cli.output import Environment, error
 from cli.render import emit
 from cli.reports import ScanReport
-from estimator.api import scan_text
-from estimator.claims import parse_tolerance, read_source
-from estimator.scan import MAX_TEXT, claims_yaml
 from estimator.status import Status
 
 EPILOG = """\b
@@ -65,6 +62,10 @@ def scan(
             "--emit-claims - writes the claim file to stdout, so no report can go there too",
             param_hint="'--format'",
         )
+    from estimator.api import scan_text  # LAZY: scan's patterns cost start-up to every --help
+    from estimator.claims import parse_tolerance, read_source
+    from estimator.scan import MAX_TEXT, claims_yaml
+
     tol = parse_tolerance(tolerance, "--tolerance")
     limit = 4 * MAX_TEXT  # UTF-8 takes at most 4 bytes a character
     text = read_source(file, lambda: read_stdin(limit), limit=limit, kind="text file")

@@ -21,12 +21,14 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Union
 
-from estimator.catalogue import Catalogue, load_catalogue, normal_date
+from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
+from estimator.catalogue.objects import normal_date
 from estimator.errors import InputError
 from estimator.language.literal import parse_estimate
 from estimator.values import Estimate
 
 if TYPE_CHECKING:
+    from estimator.catalogue import Catalogue
     from estimator.results import Result
 
 QUANTITY, GPU, GRID, CHOICE = "quantity", "gpu", "grid", "choice"
@@ -166,11 +168,11 @@ def catalogue_of(catalogue: object) -> Catalogue:
     """The catalogue given, a loader's (called after the values are read), the bundled one
     with the overlay file at a path on top, or the default."""
     if catalogue is None:
-        return load_catalogue()
+        return catalogue_package.load_catalogue()
     if isinstance(catalogue, (str, os.PathLike)):
-        return load_catalogue(os.fspath(catalogue))
+        return catalogue_package.load_catalogue(os.fspath(catalogue))
     cat = catalogue() if callable(catalogue) else catalogue
-    if not isinstance(cat, Catalogue):
+    if not isinstance(cat, catalogue_package.Catalogue):
         raise InputError(
             f"catalogue: {type(cat).__name__} is not a catalogue",
             "give a Catalogue (estimator.load_catalogue()), a function returning one, or an overlay file's path",
