@@ -466,7 +466,7 @@ def write_claims(
         lines.append(f"title: {q(title)}")
     if source:
         lines.append(f"source: {q(source)}")
-    if as_of:
+    if as_of is not None:
         lines.append(f"as_of: {q(as_of)}")
     if tolerance is not None:
         lines.append(f"tolerance: {tolerance_text(tolerance)}")

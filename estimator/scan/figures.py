@@ -22,7 +22,7 @@ BARE_PRICE_MAX = 1e6  # "$X each" / "apiece" is a unit price only up to this (el
 _RATE_TAIL = r"\s*(?:a|per|each|every)\s+year\b|\s*annually\b|\s*/\s*(?:yr|year)\b"
 _VENDOR = r"(?:(?:Nvidia|NVIDIA|AMD|Intel|Google)(?:'s)?\s+)?"
 _CN_MEASURE = r"(?:块|个|張|张|颗|顆|枚|片|台)"
-GPU_MARK = "\ue000"  # stands for a model name in the text before a price (a private-use character)
+_GPU_MARK = "\ue000"  # stands for a model name in the text before a price (a private-use character)
 
 
 class Hit(NamedTuple):
@@ -65,7 +65,7 @@ class GpuPatterns:
 def gpu_patterns(names: tuple[str, ...]) -> GpuPatterns:
     gpus = _gpu_pattern(list(names))
     words = r"GPU|chip|card|accelerator|unit|piece|device|board" + (f"|{gpus}" if gpus else "")
-    nouns = rf"(?:(?:{words})s?\b|{GPU_MARK})"
+    nouns = rf"(?:(?:{words})s?\b|{_GPU_MARK})"
     # a unit price: "$25,000 per GPU", "at $30,000 apiece", "$30,000 for each H100", "2.5万美元/块"
     after = (
         rf"\s*(?:(?:(?:per|an?|each|every)(?:\s+|-)|/\s*)(?:single\s+)?{nouns}"
@@ -74,16 +74,16 @@ def gpu_patterns(names: tuple[str, ...]) -> GpuPatterns:
         rf"|(?:/|每|一){_CN_MEASURE})"
     )
     # ... or said before: "Each H100 costs about", "the unit price of", "每块H100售价", "单价约"
-    # (in the text before the figure, with each model name replaced by GPU_MARK)
+    # (in the text before the figure, with each model name replaced by _GPU_MARK)
     verbs = r"(?:cost|costs|costing|sells?|sold|selling|priced|retails?|goes|went)"
     before = (
         rf"(?:\b(?:each|every|one|a\s+single)\s+{_VENDOR}{nouns}[^.;!?$\d]{{0,30}}?\b{verbs}\b"
         rf"|\bper\s+{nouns}"
         r"|\b(?:unit|per[-\s]unit|per[-\s]GPU|per[-\s]chip)\s+(?:price|cost)s?\b"
         rf"|\bprices?\s+(?:per|of\s+(?:each|one|a\s+single|an?))\s+{nouns}"
-        rf"|{GPU_MARK}(?:'s|s)?\s+(?:(?:unit|list|retail|sale|selling|street)\s+)?prices?\b"
+        rf"|{_GPU_MARK}(?:'s|s)?\s+(?:(?:unit|list|retail|sale|selling|street)\s+)?prices?\b"
         r")[^.;!?$\d]{0,25}$"
-        rf"|(?:单价|每一?{_CN_MEASURE}|(?:{GPU_MARK}|芯片|显卡|加速卡|GPU)的?(?:售价|价格|报价|定价))[^，。；,;！？!?$\d]{{0,16}}$"
+        rf"|(?:单价|每一?{_CN_MEASURE}|(?:{_GPU_MARK}|芯片|显卡|加速卡|GPU)的?(?:售价|价格|报价|定价))[^，。；,;！？!?$\d]{{0,16}}$"
     )
     if not gpus:
         return GpuPatterns(None, None, None, None, re.compile(before, re.I), re.compile(after, re.I))
@@ -169,7 +169,7 @@ def _price_cue(text: str, start: int, end: int, value: float, pats: GpuPatterns)
         return None
     before = text[max(0, start - 80) : start]
     if pats.mention is not None:
-        before = pats.mention.sub(GPU_MARK, before)
+        before = pats.mention.sub(_GPU_MARK, before)
     return "price" if pats.price_before.search(before) else None
 
 
