@@ -7,10 +7,11 @@ evaluated.  A broken file is reported as one error and the other files are still
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from estimator.errors import EstimatorError, InputError, Problem
 from estimator.status import Status
@@ -388,3 +389,109 @@ def read_source(
             raise InputError(f"standard input is larger than {limit:,} bytes", "split it into smaller files")
         return decode(data, "<stdin>", kind)
     return decode(read_file(path, limit, kind), path, kind)
+
+
+# --------------------------------------------------------------------------- writing
+
+# What YAML does not allow raw in a double-quoted scalar (C0 controls are already escaped by
+# JSON), plus the characters YAML reads as line breaks and the byte-order mark.
+_YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# ... and what it does not allow in a comment: those, the C0 controls but tab, and lone surrogates
+_COMMENT_ESCAPE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that any YAML reader accepts.
+
+    A JSON string is a YAML double-quoted scalar once DEL, the C1 controls, U+2028/U+2029,
+    U+FEFF, U+FFFE and U+FFFF are escaped too (``\\u007f``). A lone surrogate (an undecodable
+    byte read with surrogateescape) has no escape libyaml accepts, so it becomes U+FFFD."""
+    body = json.dumps(_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
+    return _YAML_ESCAPE.sub(_escape, body)
+
+
+def tolerance_text(tolerance: float) -> str:
+    """The shortest ``N%`` (or fraction) that ``parse_tolerance`` reads back as exactly ``tolerance``."""
+    for digits in range(3, 18):
+        text = f"{tolerance * 100:.{digits}g}"
+        if float(text) / 100 == tolerance:
+            return f"{text}%"
+    return repr(tolerance) if tolerance < 1 else f"{tolerance * 100!r}%"
+
+
+def write_claims(
+    claims: ClaimFile | Iterable[Claim],
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    as_of: str | None = None,
+    tolerance: float | None = None,
+    comment: str = "",
+    drafts: Iterable[Claim] = (),
+    drafts_comment: str = "",
+) -> str:
+    """A claim file's YAML text that ``read_claims`` reads back as ``claims``: the inverse of the reader.
+
+    ``title`` and ``source`` default to the ClaimFile's (its problems are not written: they
+    are what could not be read). ``as_of`` and ``tolerance`` are written as the file's
+    defaults, and a claim writes its own only where it differs from them. Every text is a
+    double-quoted scalar (``yaml_string``), so any character survives. ``comment`` becomes
+    ``#`` lines at the top; ``drafts`` are claims still lacking an expectation, written after
+    the claims as commented-out entries (id, says, expr, ``expect: TODO``) under
+    ``drafts_comment``, so the file reads the same until someone fills one in.
+
+    Raises ValueError for claims that no claim file can hold: a blank id, expr or expect, a
+    repeated id, or a claim without a date in a file that has one."""
+    if isinstance(claims, ClaimFile):
+        title = claims.title if title is None else title
+        source = claims.source if source is None else source
+        claims = claims.claims
+    q = yaml_string
+    lines = [f"# {_COMMENT_ESCAPE.sub(_escape, line)}" for line in comment.split("\n")] if comment else []
+    if title:
+        lines.append(f"title: {q(title)}")
+    if source:
+        lines.append(f"source: {q(source)}")
+    if as_of is not None:
+        lines.append(f"as_of: {q(as_of)}")
+    if tolerance is not None:
+        lines.append(f"tolerance: {tolerance_text(tolerance)}")
+    default_tolerance = tolerance or 0.0
+    entries: list[str] = []
+    seen: set[str] = set()
+    for c in claims:
+        for key in ("id", "expr", "expect"):
+            if not str(getattr(c, key)).strip():
+                raise ValueError(f"claim {c.id!r}: a claim file cannot hold a blank {key}")
+        if c.id in seen:
+            raise ValueError(f"claim {c.id!r}: a claim file cannot hold the same id twice")
+        seen.add(c.id)
+        if as_of is not None and c.as_of is None:
+            raise ValueError(f"claim {c.id!r} has no date, but the file's as_of {as_of!r} would give it one")
+        entries.append(f"  - id: {q(c.id)}")
+        entries += [f"    says: {q(c.says)}"] if c.says else []
+        entries += [f"    expr: {q(c.expr)}", f"    expect: {q(c.expect)}"]
+        entries += [f"    tolerance: {tolerance_text(c.tolerance)}"] if c.tolerance != default_tolerance else []
+        entries += [f"    as_of: {q(c.as_of)}"] if c.as_of is not None and c.as_of != as_of else []
+        entries += [f"    source: {q(c.source)}"] if c.source else []
+        entries += [f"    note: {q(c.note)}"] if c.note else []
+    lines.append("claims:" if entries else "claims: []")
+    lines += entries
+    drafted = [
+        line
+        for c in drafts
+        for line in (
+            f"  # - id: {q(c.id)}",
+            *([f"  #   says: {q(c.says)}"] if c.says else []),
+            f"  #   expr: {q(c.expr)}",
+            f"  #   expect: {q(c.expect) if c.expect.strip() else 'TODO'}",
+        )
+    ]
+    if drafted and drafts_comment:
+        lines.append(f"  # {_COMMENT_ESCAPE.sub(_escape, drafts_comment)}")
+    return "\n".join(lines + drafted) + "\n"
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m[0]):04x}"

@@ -17,7 +17,7 @@ from estimator.scan import (
     MAX_NUMBER_CHARS,
     MEMO_SIZE,
     SAYS_CHARS,
-    _Memo,
+    Memo,
     claims_yaml,
     cn_number,
     extract,
@@ -193,7 +193,7 @@ def test_repeated_checks_are_evaluated_once(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_memoised_errors_name_their_own_claim() -> None:
     cat = load_catalogue()
-    memo = _Memo()
+    memo = Memo()
     a = Claim("buy-1", "buy(6e9 USD, NoPrice-X)", "1 GPU", file="t", line=3, tolerance=0.25)
     b = Claim("buy-7", "buy(6e9 USD, NoPrice-X)", "1 GPU", file="t", line=9, tolerance=0.25)
     first, second = memo.check(a, cat), memo.check(b, cat)
@@ -203,11 +203,11 @@ def test_memoised_errors_name_their_own_claim() -> None:
 
 
 def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import estimator.scan as s
+    import estimator.scan.check as s
 
     monkeypatch.setattr(s, "MEMO_SIZE", 3)
     cat = load_catalogue()
-    memo = _Memo()
+    memo = Memo()
     for n in range(10):
         memo.check(Claim(f"c{n}", f"{n} MW", f"{n} MW", file="t"), cat)
     assert len(memo.checks) == 3 and MEMO_SIZE > 3
