@@ -17,14 +17,12 @@ import os
 from typing import TYPE_CHECKING, Callable, Union
 
 from estimator.catalogue import Catalogue, load_catalogue
-from estimator.claims import check_files
 from estimator.commands import SPECS
 from estimator.commands.spec import as_of_date, catalogue_of, quantity
 from estimator.errors import CalcError, InputError
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
 from estimator.results import Output, Result
-from estimator.scan import scan
 
 if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
@@ -102,6 +100,8 @@ def check_claims(
     Verdict per claim.
 
     ``estimator.exit_code(verdicts)`` gives 0 (all hold), 1 (a claim fails), 2 (errors)."""
+    from estimator.claims import check_files  # LAZY: the one-liners do not pay for the claim checker
+
     given: list[object] = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)  # a str is one file
     if not all(isinstance(p, (str, os.PathLike)) for p in given):
         raise InputError("paths: give a list of file names", "e.g. check_claims(['claims.yaml'])")
@@ -122,6 +122,7 @@ def scan_text(
     catalogue: CatalogueArg = None,
 ) -> Scan:
     """Find the compute figures in ``text`` and check the pairs (see ``gpucost scan``)."""
+    from estimator.scan import scan  # LAZY: nor for scan's patterns
 
     if not isinstance(text, str):
         raise InputError(f"text: {type(text).__name__} is not text", "pass the article as a str")

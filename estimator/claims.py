@@ -13,8 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+from estimator.catalogue import close_matches, normal_date
 from estimator.errors import EstimatorError, InputError, Problem
+from estimator.files import decode, read_file
+from estimator.language.evaluate import Context, calculate
+from estimator.language.literal import parse_estimate
 from estimator.status import Status
+from estimator.values import Estimate, fit
+from estimator.yamlfile import Streamed, load_yaml
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
@@ -46,7 +52,6 @@ _BOUND = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*(.+)$")
 
 def parse_expectation(text: str, what: str = "expect") -> Expectation:
     """``200000 GPU``, ``150k..250k GPU``, ``>= 100 MW``, ``150 MW ±20%``."""
-    from estimator.language.literal import parse_estimate
 
     m = _BOUND.match(text)
     if m:
@@ -121,9 +126,6 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
     Claims are read one at a time from the YAML events (see ``yamlfile.load_yaml``), so the
     memory kept per claim is its Claim alone."""
     from dataclasses import replace
-
-    from estimator.catalogue import close_matches, normal_date
-    from estimator.yamlfile import Streamed, load_yaml
 
     out = ClaimFile(path)
     by_id: dict[str, Verdict] = {}
@@ -251,7 +253,6 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
 
 def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
     """Evaluate one claim against the catalogue."""
-    from estimator.language.evaluate import Context, calculate
 
     where = f"{claim.file}:{claim.line}" if claim.line else claim.file
     verdict = Verdict(claim.file, claim.id, ERROR, claim.line, claim=claim)
@@ -306,7 +307,6 @@ def below(a: float, b: float) -> bool:
 def _factor(e: Expectation, computed: Estimate) -> float:
     """How many of the computed unit one unit of the expectation is (a plain number may stand
     for a count of GPUs), or an InputError when the kinds differ."""
-    from estimator.values import Estimate, fit
 
     probe = fit(Estimate(1.0, 1.0, 1.0, e.unit), computed.unit_text, allow_plain=computed.unit_text == "GPU")
     if probe is None:
@@ -373,7 +373,6 @@ def read_source(
 ) -> str:
     """A file's text (``-`` is standard input), at most ``limit`` bytes of UTF-8; raises
     InputError when it cannot be read, is too large or is not UTF-8."""
-    from estimator.files import decode, read_file
 
     if path == "-":
         data = stdin()

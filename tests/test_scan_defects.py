@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-import estimator.language.evaluate
+import estimator.claims
 from estimator.catalogue import load_catalogue
 from estimator.claims import Claim, check_claim, check_text
 from estimator.scan import (
@@ -176,13 +176,13 @@ def test_pair_offers_only_the_nearest_candidates() -> None:
 
 def test_repeated_checks_are_evaluated_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = estimator.language.evaluate.calculate
+    real = estimator.claims.calculate  # what the claim checker calls
 
     def counting(expr: str, ctx: object) -> object:
         calls.append(expr)
         return real(expr, ctx)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(estimator.language.evaluate, "calculate", counting)
+    monkeypatch.setattr(estimator.claims, "calculate", counting)
     text = "They will spend $6 billion on 1,000,000 H100 GPUs.\n" * 30
     result = scan(text, "t", load_catalogue)
     assert len(result.checks) == 30 and {v.status for v in result.checks} == {"fails"}

@@ -6,6 +6,7 @@ from cli.options import QUIET, Command, Format, Options, common_options, complet
 from cli.output import Environment, error
 from cli.render import emit
 from cli.reports import ScanReport
+from estimator.errors import EstimatorError, InputError
 from estimator.status import Status
 
 EPILOG = """\b
@@ -100,8 +101,6 @@ def writable(target: str, source: str, force: bool) -> None:
     (a symlink included) without --force."""
     import os
 
-    from estimator.errors import InputError
-
     if source != "-" and os.path.exists(source) and os.path.exists(target) and os.path.samefile(source, target):
         raise InputError(f"--emit-claims {target} is the text being scanned", "write the claims to another file")
     if os.path.lexists(target):
@@ -118,8 +117,7 @@ def writable(target: str, source: str, force: bool) -> None:
 
 def accepted(skeleton: str) -> None:
     """The claim file written must be one that ``gpucost check`` reads without a file error."""
-    from estimator.claims import read_claims
-    from estimator.errors import EstimatorError
+    from estimator.claims import read_claims  # LAZY: as in scan()
 
     problems = [v.message for v in read_claims(skeleton, "<emitted>").problems]
     if problems:  # pragma: no cover - a bug in claims_yaml, never a file left half-right
@@ -131,8 +129,6 @@ def write_new(target: str, text: str) -> None:
     and a failed write leaves no half file."""
     import os
     import tempfile
-
-    from estimator.errors import InputError
 
     folder = os.path.dirname(os.path.abspath(target))
     umask = os.umask(0)
