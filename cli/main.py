@@ -54,7 +54,26 @@ def prepare_streams() -> None:
 
 
 class App(typer.core.TyperGroup):
-    """The root command: maps every error to one ``error:`` line and an exit code."""
+    """The root command: maps every error to one ``error:`` line and an exit code, and loads
+    a command's module only when that command is asked for, so ``gpucost --help`` and a
+    mistyped command import none of them (the list of commands is ``SUMMARIES``)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [name for name in SUMMARIES if name in self.commands or name in self.lazy]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in self.lazy:
+            self.add_command(load_command(name), name)
+        return self.commands.get(name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names), default=0)  # as click shortens a command's help
+        rows = [(name, shortened(SUMMARIES[name], limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    lazy: frozenset[str] = frozenset()  # the commands make_app offers (typer builds the group)
 
     def main(  # type: ignore[override]
         self,
@@ -143,7 +162,46 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-COMMANDS = ["buy", "power", "runway", "train", "cluster", "calc", "check", "scan", "gpus", "catalogue"]
+# The commands with the one line the root --help shows for each (a test checks it is the
+# first line of the command's own help, so the two cannot drift).
+SUMMARIES = {
+    "buy": "How many GPUs a budget buys at the catalogue's (or a given) unit price.",
+    "power": "Power a cluster draws: chips, IT load, facility (x PUE), energy, its bill and CO2 per year.",
+    "runway": "How long money lasts at a rate of spending.",
+    "train": "A training run: compute, days (or GPUs needed), GPU-hours, cost rented and owned, energy, CO2.",
+    "cluster": "Owning a cluster: capex by part, opex, TCO and $/GPU-hour against renting, with CO2.",
+    "calc": "Evaluate a unit-aware expression over catalogue figures, with ranges.",
+    "check": "Check files of published claims: each claim holds, fails (with the ratio) or is an error.",
+    "scan": "Find the compute figures in a news text and check them against the catalogue.",
+    "gpus": "Browse the catalogue: every accelerator, or one with each figure's source and date.",
+    "catalogue": "Work with catalogue files.",
+}
+COMMANDS = list(SUMMARIES)
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with ``...`` when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
+SETTINGS: dict[str, Any] = {
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+    # a fixed help width: the README's command reference is generated from it
+    "context_settings": {"help_option_names": ["-h", "--help"], "terminal_width": 100, "max_content_width": 100},
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command of ``cli/commands/<name>.py``, built from its module."""
+    import importlib
+
+    holder = typer.Typer(**SETTINGS)
+    holder.callback()(lambda: None)  # a group, so that the command keeps its own name
+    importlib.import_module(f"cli.commands.{name}").register(holder)
+    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
 
 
 def _root(
@@ -155,22 +213,10 @@ def _root(
 
 
 def make_app(commands: list[str] = COMMANDS) -> typer.Typer:
-    """The app with ``commands`` registered (their modules are imported only here)."""
-    import importlib
-
-    app = typer.Typer(
-        name="gpucost",
-        cls=App,
-        help=HELP,
-        no_args_is_help=True,
-        rich_markup_mode=None,
-        pretty_exceptions_enable=False,
-        # a fixed help width: the README's command reference is generated from it
-        context_settings={"help_option_names": ["-h", "--help"], "terminal_width": 100, "max_content_width": 100},
-    )
+    """The app offering ``commands``; each command's module loads when it is asked for."""
+    group = type("App", (App,), {"lazy": frozenset(commands)})  # this app's own commands
+    app = typer.Typer(name="gpucost", cls=group, help=HELP, no_args_is_help=True, **SETTINGS)
     app.callback()(_root)
-    for name in commands:
-        importlib.import_module(f"cli.commands.{name}").register(app)
     return app
 
 

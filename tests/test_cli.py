@@ -180,3 +180,27 @@ def test_json_inputs_include_given_options(cli) -> None:
     # 1.1..1.3: typical is the midpoint 1.2
     assert inputs["pue"] == {"value": pytest.approx(1.2), "low": 1.1, "high": 1.3, "unit": ""}
     assert set(inputs) == {"count", "gpu", "pue"}
+
+
+def test_the_root_help_summaries_are_each_commands_own_first_line() -> None:
+    from cli.main import SUMMARIES, load_command
+
+    for name, summary in SUMMARIES.items():
+        command = load_command(name)
+        assert (command.help or "").strip().splitlines()[0] == summary, name
+
+
+def test_the_root_help_and_a_typo_load_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom cli.main import main\n"
+        "for args in (['--help'], ['bye']):\n"
+        "    sys.argv = ['gpucost', *args]\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('cli.commands.')), file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
+    assert "buy        How many GPUs a budget buys" in proc.stdout

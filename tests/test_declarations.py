@@ -79,11 +79,10 @@ def test_every_input_has_a_sample() -> None:
 
 @pytest.mark.parametrize("command", list(SPECS))
 def test_cli_parameters_are_the_declaration(command: str) -> None:
-    from typer.main import get_command
 
-    from cli.main import make_app
+    from cli.main import load_command
 
-    click_command = get_command(make_app([command])).commands[command]  # type: ignore[attr-defined]
+    click_command = load_command(command)
     spec = SPECS[command]
     params = {p.name: p for p in click_command.params}
     shared = SHARED | ({"catalogue_file"} if spec.catalogue else set()) | ({"as_of"} if spec.dated else set())

@@ -142,11 +142,10 @@ HONOURS = {
 
 @pytest.mark.parametrize("name", list(HONOURS))
 def test_each_command_declares_the_shared_options_it_honours(name: str) -> None:
-    from typer.main import get_command
 
-    from cli.main import make_app
+    from cli.main import load_command
 
-    command = get_command(make_app([name])).commands[name]  # type: ignore[attr-defined]
+    command = load_command(name)
     declared = {o for p in command.params for o in p.opts if o in EVERY}
     assert declared == HONOURS[name]
 
