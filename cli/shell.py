@@ -47,30 +47,22 @@ def _remnant(tokens: list[Token], i: int) -> bool:
     at_value = before is None or (before.kind == "op" and before.text in "+-(,=")
     if not at_value:
         return False
-    if tok.kind == "name" and tok.text in SCALES:  # "B / H100.price" from "$6B / H100.price"
-        return True
-    after = tokens[i + 1]  # ".5B" from "$6.5B"
-    return (
-        tok.kind == "number"
-        and tok.text.startswith(".")
-        and after.kind == "name"
-        and after.glued
-        and after.text in SCALES
-    )
+    # "B / H100.price" from "$6B / H100.price" (a ".5B" is a valid number in calc: not flagged)
+    return tok.kind == "name" and tok.text in SCALES
 
 
 def check_expression(text: str) -> None:
     """The same for a calc expression: a scale letter where a value belongs (``B/yr * 2 yr``
-    from ``$3B/yr * 2 yr``) or a ``.5B``."""
+    from ``$3B/yr * 2 yr``)."""
     try:
         tokens = tokenize(text)
     except InputError:
         return  # the parser reports it, with its span
     for i in range(len(tokens) - 1):
         if _remnant(tokens, i):
-            shown = tokens[i].text + (tokens[i + 1].text if tokens[i].kind == "number" else "")
             error = CalcError(
-                f"{shown!r} {{at}} stands where a value belongs: it looks like a '$' amount that the shell expanded",
+                f"{tokens[i].text!r} {{at}} stands where a value belongs: "
+                "it looks like a '$' amount that the shell expanded",
                 "put the expression in single quotes, e.g. gpucost calc '$6B / H100.price'",
                 tokens[i].span,
             )

@@ -219,7 +219,7 @@ def test_a_leading_point_is_a_remnant_only_in_money(cli) -> None:
 
 @pytest.mark.parametrize(
     "expr, shown",
-    [("B/yr * 2 yr", "'B' at column 1"), (" B / H100.price", "'B' at column 2"), (".5B * 2", "'.5B' at column 1")],
+    [("B/yr * 2 yr", "'B' at column 1"), (" B / H100.price", "'B' at column 2"), ("1 + M", "'M' at column 5")],
 )
 def test_the_shell_ate_the_dollar_in_calc(cli, expr: str, shown: str) -> None:
     code, out, err = cli("calc", expr)
@@ -231,6 +231,9 @@ def test_a_unit_after_an_operator_is_not_a_remnant(cli) -> None:
     # 80 GB / 1 B = 80e9: after '*' or '/' a bare unit is a unit
     code, out, err = cli("calc", "80 GB / B", "-q")
     assert (code, out) == (0, "80000000000\n"), err
+    # .5k is 500 in calc, as in a claim file: 1 + 500 = 501
+    code, out, err = cli("calc", "1 + .5k", "-q")
+    assert (code, out) == (0, "501\n"), err
 
 
 def test_the_shell_check_is_the_command_lines_not_the_grammars() -> None:
