@@ -36,6 +36,9 @@ GOOD = [
     ("2 MW-1 MW", 1, 1, 1, "MW"),
     ("H100.tdp-100 W/GPU", 600, 600, 600, "W/GPU"),  # 700 W - 100 W
     ("defaults.pue-1", 0.2, 0.1, 0.5, ""),  # 1.2 (1.1..1.5) - 1
+    ("100k GPU-1k GPU", 99_000, 99_000, 99_000, "GPU"),  # after a scale and a unit
+    ("5 GPU*h-1 GPU*h", 4, 4, 4, "GPU*h"),  # after a '*' in a unit
+    ("1000 * H100-SXM5.price", 3e7, 2.5e7, 4e7, "USD/GPU"),  # an accelerator after '*' keeps its name
     ("1.5M / 1k", 1500, 1500, 1500, ""),
     ("$6B", 6e9, 6e9, 6e9, "USD"),
     ("6 billion USD", 6e9, 6e9, 6e9, "USD"),

@@ -27,10 +27,25 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-# After a number (a scale or a unit: 100k, 2 MW) or a '.' (a field: H100.tdp) a name has no
-# hyphenated parts, so "100k-1k" and "H100.tdp-100" subtract; accelerator names keep theirs
-# elsewhere (A100-80GB, HL-225H).
+# Where a unit or a field stands (after a number: 100k, 2 MW; after a scale: 100k GPU; after
+# '*', '/' or '**' in a unit: GPU*h; after '.': H100.tdp) a name has no hyphenated parts, so
+# "100k-1k", "5 GPU*h-1 GPU*h" and "H100.tdp-100" subtract; an accelerator's name keeps its
+# hyphens everywhere it is a reference or an argument (A100-80GB.price, buy($6B, HL-225H)).
 _PLAIN_NAME = re.compile(r"[A-Za-z_µμ][A-Za-z0-9_µμ]*")
+_UNIT_JOINS = {"*", "/", "**", "^"}
+
+
+def _plain_here(tokens: list[Token], after: str) -> bool:
+    """Whether a name starting here stops at a '-': always after '.' (a field), and in a unit
+    unless the name is a reference or a call (``* H100-SXM5.price``)."""
+    if not tokens:
+        return False
+    last = tokens[-1]
+    if last.kind == "op" and last.text == ".":
+        return True
+    in_unit = last.kind == "number" or (last.kind == "op" and last.text in _UNIT_JOINS)
+    in_unit = in_unit or (last.kind == "name" and len(tokens) > 1 and tokens[-2].kind == "number")
+    return in_unit and after not in (".", "(")
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,7 @@ def tokenize(text: str) -> list[Token]:
                 Span(pos, pos + 1),
             )
         kind = m.lastgroup or ""
-        if kind == "name" and tokens and (tokens[-1].kind == "number" or tokens[-1].text == "."):
+        if kind == "name" and "-" in m.group() and _plain_here(tokens, text[m.end() : m.end() + 1]):
             m = _PLAIN_NAME.match(text, pos) or m
         if kind == "space":
             glued = False
