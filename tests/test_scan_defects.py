@@ -494,3 +494,10 @@ def test_an_odd_tolerance_reads_back_exactly() -> None:
     result = scan("x", "t", load_catalogue)
     written = yaml.safe_load(claims_yaml(result, "t", None, t))["tolerance"]
     assert parse_tolerance(written, "tolerance") == t
+
+
+def test_a_zero_amount_is_no_figure_to_check() -> None:
+    # "$0 upfront" says nothing a check could test: the count stays, with its infos, and no error
+    result = scan("The startup got 20,000 H100 GPUs for $0 upfront.\n", "t", load_catalogue)
+    assert [f.text for f in result.figures] == ["20,000 H100"]
+    assert all(v.status != "error" for v in result.checks)

@@ -212,6 +212,8 @@ def find_money(text: str, pats: GpuPatterns) -> Iterator[list[Hit]]:
 
 
 def _money_hit(text: str, m: re.Match[str], low: float, high: float, rate: bool, pats: GpuPatterns) -> Hit | None:
+    if high <= 0:
+        return None  # "$0 upfront" states no amount to check
     cue = None if rate else _price_cue(text, m.start(), m.end(), high, pats)
     if cue == "rental":
         return None
