@@ -49,7 +49,8 @@ def test_the_derived_tables_are_the_ones_written_out_before() -> None:
         "grid_carbon_us", "grid_carbon_china", "grid_carbon_eu", "grid_carbon_france", "grid_carbon_norway",
     }  # fmt: skip
     assert schema.bounds("pue") == (1.0, 3.0) and schema.bounds("network_cost_share") == (0.0, 0.9)
-    assert schema.bounds("grid_carbon_eu") == (0.0, None) and schema.bounds("no such key") == (0.0, None)
+    assert schema.bounds("grid_carbon_eu") == (0.0, 2.0) and schema.bounds("electricity_price") == (0.0, 2.0)
+    assert schema.bounds("no such key") == (0.0, None)
 
 
 def test_every_field_has_a_key_of_its_own_and_help() -> None:

@@ -176,3 +176,23 @@ def test_reader_going_away_is_not_an_error(args, tmp_path) -> None:
     proc.stdout.close()  # like `| head -1`
     assert proc.wait(timeout=60) == 0
     assert b"Traceback" not in proc.stderr.read()
+
+
+@pytest.mark.parametrize(
+    "option, value, words",
+    [
+        ("--electricity", "8", "--electricity must be between 0 and 2, got 8.0 USD/kWh"),
+        ("--electricity", "0.08 USD/J", "got 288000.0 USD/kWh"),  # 0.08 USD/J x 3.6e6 J/kWh
+        ("--grid", "400", "--grid must be between 0 and 2, got 400.0 kg/kWh"),
+    ],
+)
+def test_electricity_and_grid_typed_in_the_wrong_unit_are_refused(cli, option: str, value: str, words: str) -> None:
+    code, out, err = cli("power", "100k", "--gpu", "H100", option, value)
+    assert code == 2 and out == "" and words in err
+
+
+def test_grams_per_kwh_are_kilograms_divided_by_a_thousand(cli) -> None:
+    # 100k x 1275 W x 1.1 x 1.2 PUE = 168.3 MW; x 8766 h = 1,475,317.8 MWh/yr; x 0.4 t/MWh = 590,127 t/yr
+    code, out, err = cli("power", "100k", "--gpu", "H100", "--grid", "400 g/kWh", "--json")
+    assert code == 0, err
+    assert json.loads(out)["result"]["emissions_per_year"]["value"] == pytest.approx(590_127.12)

@@ -47,13 +47,17 @@ class Field:
 
 
 def _grid(region: str, name: str) -> Field:
-    return Field(f"grid_carbon_{region}", DEFAULT, "kg/kWh", f"grid carbon intensity, {name}", dated=True)
+    return Field(f"grid_carbon_{region}", DEFAULT, "kg/kWh", f"grid carbon intensity, {name}", GRID, dated=True)
 
 
 # The bounds of a default: a share above 1 is a percentage written without its %; a PUE above
 # 3 is worse than any facility surveyed (Uptime Institute's 2007 average was about 2.5), so it
 # is almost surely a typing error.  The bounds hold alike for the bundled catalogue, overlays
-# and values given on the command line.
+# and values given on the command line.  Electricity above 2 USD/kWh is several times the
+# dearest retail power anywhere, so it is cents typed as dollars; a grid above 2 kg/kWh is
+# dirtier than coal (about 1 kg/kWh), so it is grams typed as kilograms.
+ELECTRICITY = (0.0, 2.0)
+GRID = (0.0, 2.0)
 FIELDS: tuple[Field, ...] = (
     Field("memory", FIGURE, "GB/GPU", "memory per accelerator", title="memory"),
     Field("bandwidth", FIGURE, "TB/s/GPU", "memory bandwidth", title="bandwidth"),
@@ -64,9 +68,9 @@ FIELDS: tuple[Field, ...] = (
     Field("price", POINT, "USD/GPU", "purchase price", dated=True, title="price"),
     Field("rental", POINT, "USD/GPU/h", "rental price per GPU-hour", dated=True, title="rental"),
     Field("pue", DEFAULT, "", "power usage effectiveness: facility power / IT power", (1.0, 3.0)),
-    Field("electricity_price", DEFAULT, "USD/kWh", "electricity price", dated=True),
+    Field("electricity_price", DEFAULT, "USD/kWh", "electricity price", ELECTRICITY, dated=True),
     Field("it_overhead", DEFAULT, "", "IT power beyond the GPU servers, as a share of it", (0.0, 1.0)),
-    Field("grid_carbon", DEFAULT, "kg/kWh", "grid carbon intensity (the default region)", dated=True),
+    Field("grid_carbon", DEFAULT, "kg/kWh", "grid carbon intensity (the default region)", GRID, dated=True),
     Field("mfu", DEFAULT, "", "model FLOP utilization of a training run", (1e-6, 1.0)),
     Field("depreciation_years", DEFAULT, "yr", "hardware life over which it is written off", (0.1, None)),
     Field("allin_capex_factor", DEFAULT, "", "all-in cluster capex / the GPUs' price", (1.0, None)),
