@@ -28,6 +28,9 @@ GOOD = [
     ("$6bn", 6e9, 6e9, 6e9, "USD"),
     ("US$6B", 6e9, 6e9, 6e9, "USD"),
     ("$ 6B", 6e9, 6e9, 6e9, "USD"),  # a space after '$' changes nothing
+    # as gpucost prints money: after a '$' a scale may stand apart (a '$' and bytes do not mix)
+    ("$6.0 B", 6e9, 6e9, 6e9, "USD"),
+    ("$124 M/yr", 1.24e8, 1.24e8, 1.24e8, "USD/yr"),
     ("$6B USD", 6e9, 6e9, 6e9, "USD"),  # dollars said twice
     ("$6,000,000,000", 6e9, 6e9, 6e9, "USD"),
     ("100k", 1e5, 1e5, 1e5, ""),

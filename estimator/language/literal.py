@@ -144,8 +144,8 @@ class QuantityReader:
         tok = cur.next()
         digits, _, exponent = tok.text.lower().partition("e")
         scale = 0
-        if cur.tok.kind == "name" and cur.tok.glued and cur.tok.text in SCALES:
-            scale = SCALES[cur.next().text]
+        if cur.tok.kind == "name" and cur.tok.text in SCALES and (cur.tok.glued or dollar):
+            scale = SCALES[cur.next().text]  # 6B; after a '$' also "$6.0 B", as gpucost prints it
         elif cur.tok.kind == "name" and cur.tok.text in SCALE_WORDS:
             scale = SCALE_WORDS[cur.next().text]
         mag = decimal_number(digits, "e" + exponent if exponent else None, scale)
