@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cli.humanize import human
 from cli.output import Environment
 from cli.render import Report, make_console
 from estimator import __version__
 from estimator.catalogue import DEFAULT_FIGURES
 from estimator.catalogue.schema import ACCELERATOR_FIELDS, FIGURE, POINT
 from estimator.errors import MissingFigure
+from estimator.humanize import human
 from estimator.results import Rows
 
 if TYPE_CHECKING:

@@ -15,17 +15,18 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO, Union
 
-from cli.humanize import human, number
 from cli.options import QUIET
 from cli.output import Environment, silence_stdout
 from cli.status import exit_status
+from estimator.claims import summary
+from estimator.humanize import human, number
 from estimator.results import Output, Rows, estimate_dict
 from estimator.status import Status
 
 if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
     from estimator.results import Assumption, Result
-    from estimator.scan import Found, Scan
+    from estimator.scan import Scan
     from estimator.tornado import Swing
     from estimator.values import Estimate
 
@@ -316,59 +317,9 @@ def _value(a: Assumption) -> str:
 # --------------------------------------------------------------------------- check
 
 
-def summary(verdicts: list[Verdict]) -> dict[str, int]:
-    count = {"total": len(verdicts), "holds": 0, "fails": 0, "error": 0}
-    for v in verdicts:
-        count[v.status] = count.get(v.status, 0) + 1
-    return count
-
-
 def counts(n: dict[str, int]) -> str:
     claims = "claim" if n["total"] == 1 else "claims"
     return f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n['total']} {claims}"
-
-
-def verdict_dict(v: Verdict) -> dict[str, object]:
-
-    c = v.claim
-    return {
-        "file": v.file,
-        "line": v.line,
-        "id": v.id,
-        "verdict": v.status,
-        "says": c.says if c else "",
-        "expr": c.expr if c else "",
-        "expect": c.expect if c else "",
-        "tolerance": c.tolerance if c else None,
-        "as_of": c.as_of if c else None,
-        "computed": estimate_dict(v.computed) if v.computed is not None else None,
-        "ratio": v.ratio,
-        "message": v.message or verdict_message(v),
-        "assumptions": [a.key for a in v.assumptions],
-        "source": c.source if c else "",
-        "note": c.note if c else "",
-    }
-
-
-def computed_text(v: Verdict) -> str:
-    if v.computed is None:
-        return ""
-    e = v.computed
-    text = human(e.typical, e.unit_text)
-    return text if e.is_exact else f"{text} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"
-
-
-def verdict_message(v: Verdict) -> str:
-    """One sentence on the verdict: what was computed against what was claimed."""
-    if v.status == Status.error:
-        return v.message
-    if v.status == Status.info:  # nothing was claimed: only what was worked out
-        return f"worked out: {computed_text(v)}"
-    c = v.claim
-    tol = f" ±{c.tolerance:.0%}" if c and c.tolerance else ""
-    ratio = f"; claimed/computed = {v.ratio:.2f}" if v.ratio is not None else ""
-    verb = "within" if v.status == Status.holds else "outside"
-    return f"expected {c.expect if c else ''} is {verb} computed {computed_text(v)}{tol}{ratio}"
 
 
 def check_table(verdicts: Iterable[Verdict], n: dict[str, int], env: Environment, chunk: int = 1000) -> None:
@@ -397,7 +348,7 @@ def check_table(verdicts: Iterable[Verdict], n: dict[str, int], env: Environment
             out.add_row(
                 Text(v.status, style=STYLES[v.status]),
                 clean(label),
-                computed_text(v),
+                v.computed_text(),
                 clean(v.claim.expect) if v.claim else "",
                 ratio,
             )
@@ -443,7 +394,7 @@ def markdown_row(v: Verdict) -> str:
     err = f"<br>{_md(v.message)}" if v.status == Status.error else ""
     ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
     expect = _md(v.claim.expect) if v.claim else ""
-    return f"| {ICONS[v.status]} | {code(v.id)}{says}{err} | {_md(computed_text(v))} | {expect} | {ratio} |\n"
+    return f"| {ICONS[v.status]} | {code(v.id)}{says}{err} | {_md(v.computed_text())} | {expect} | {ratio} |\n"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -497,7 +448,7 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
         )
         for v in group:
             out.append(f'    <testcase name={quoteattr(v.id)} classname={quoteattr(path)} time="0">')
-            message = verdict_message(v)
+            message = v.sentence()
             if v.status == Status.fails:
                 out.append(f'      <failure message={quoteattr(message)} type="fails">{escape(message)}</failure>')
             elif v.status == Status.error:
@@ -520,19 +471,6 @@ def explain_used(seen: dict[str, Assumption]) -> str:
 
 
 # --------------------------------------------------------------------------- scan
-
-
-def figure_dict(f: Found) -> dict[str, object]:
-
-    return {
-        "kind": f.kind,
-        "text": f.text,
-        "start": f.start,
-        "end": f.end,
-        "sentence": f.sentence + 1,
-        "gpu": f.gpu,
-        "value": estimate_dict(f.estimate),
-    }
 
 
 def scan_markdown(result: Scan) -> str:
@@ -582,7 +520,7 @@ def scan_table(result: Scan, env: Environment) -> None:
             label += Text("\n" + clean(v.message))
         ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
         expect = clean(c.expect) if c else ""
-        checks.add_row(Text(v.status, style=STYLES[v.status]), label, computed_text(v), expect, ratio)
+        checks.add_row(Text(v.status, style=STYLES[v.status]), label, v.computed_text(), expect, ratio)
     console.print(checks)
     n = summary(result.checks)
     console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n.get('info', 0)} info")

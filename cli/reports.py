@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from cli.humanize import human
 from cli.output import Environment
 from cli.render import (
     Report,
     bars,
     check_table,
-    computed_text,
     explain_text,
     explain_used,
-    figure_dict,
     junit,
     markdown_head,
     markdown_row,
@@ -27,12 +24,12 @@ from cli.render import (
     number_table,
     scan_markdown,
     scan_table,
-    summary,
     swings_dict,
     tornado,
-    verdict_dict,
 )
 from estimator import __version__
+from estimator.claims import run_dict
+from estimator.humanize import human
 from estimator.results import Rows
 from estimator.status import Status, overall
 from estimator.tornado import sensitivity as swings_of
@@ -140,7 +137,7 @@ def verdict_row(v: Verdict) -> list[Any]:
         c.expect if c else None,
         c.tolerance if c else None,
         v.ratio,
-        verdict_dict(v)["message"],
+        v.message or v.sentence(),
     ]
 
 
@@ -176,16 +173,10 @@ class CheckReport(Report):
         return overall(Status(k) for k in ("holds", "fails", "error") if self.counts[k])
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "command": "check",
-            "files": [{"path": f.path, "title": f.title, "source": f.source} for f in self.files],
-            "claims": (verdict_dict(v) for v in self._stream),
-            "summary": lambda: dict(self.counts),
-            "version": __version__,
-        }
+        return run_dict(self.files, self._stream, lambda: dict(self.counts), __version__)
 
     def records(self) -> Iterator[dict[str, Any]]:
-        return (verdict_dict(v) for v in self._stream)
+        return (v.to_dict() for v in self._stream)
 
     def rows(self) -> Rows:
         return Rows(CHECK_HEADER, (verdict_row(v) for v in self._stream))
@@ -212,24 +203,17 @@ class ScanReport(Report):
 
     @property
     def status(self) -> Status:
-        return overall(v.status for v in self.scan.checks)
+        return self.scan.status
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "command": "scan",
-            "file": self.scan.path,
-            "figures": [figure_dict(f) for f in self.scan.figures],
-            "checks": [verdict_dict(v) for v in self.scan.checks],
-            "summary": summary(self.scan.checks),
-            "version": __version__,
-        }
+        return self.scan.to_dict(__version__)
 
     def rows(self) -> Rows:
         """The checks (a lone figure's is an info row), as a claim run's rows."""
         return Rows(CHECK_HEADER, [verdict_row(v) for v in self.scan.checks])
 
     def records(self) -> Iterator[dict[str, Any]]:
-        return (verdict_dict(v) for v in self.scan.checks)
+        return (v.to_dict() for v in self.scan.checks)
 
     def table(self, env: Environment) -> None:
         scan_table(self.scan, env)
@@ -238,4 +222,4 @@ class ScanReport(Report):
         return scan_markdown(self.scan)
 
 
-__all__ = ["CHECK_HEADER", "CheckReport", "NumberReport", "ScanReport", "computed_text", "verdict_row"]
+__all__ = ["CHECK_HEADER", "CheckReport", "NumberReport", "ScanReport", "verdict_row"]

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from estimator.catalogue import close_matches, normal_date
 from estimator.errors import EstimatorError, InputError, Problem
 from estimator.files import decode, read_file
+from estimator.humanize import human
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
+from estimator.results import estimate_dict
 from estimator.status import Status
 from estimator.values import Estimate, fit
 from estimator.yamlfile import Streamed, load_yaml
@@ -109,6 +111,47 @@ class Verdict:
     ratio: float | None = None
     message: str = ""
     assumptions: list[Assumption] = field(default_factory=list)
+
+    def computed_text(self) -> str:
+        """The computed value as a person reads it: ``200,000 GPU (150,000 GPU .. 240,000 GPU)``."""
+        if self.computed is None:
+            return ""
+        e = self.computed
+        text = human(e.typical, e.unit_text)
+        return text if e.is_exact else f"{text} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"
+
+    def sentence(self) -> str:
+        """One sentence on the verdict: what was computed against what was claimed."""
+        if self.status == Status.error:
+            return self.message
+        if self.status == Status.info:  # nothing was claimed: only what was worked out
+            return f"worked out: {self.computed_text()}"
+        c = self.claim
+        tol = f" ±{c.tolerance:.0%}" if c and c.tolerance else ""
+        ratio = f"; claimed/computed = {self.ratio:.2f}" if self.ratio is not None else ""
+        verb = "within" if self.status == Status.holds else "outside"
+        return f"expected {c.expect if c else ''} is {verb} computed {self.computed_text()}{tol}{ratio}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The verdict as ``check --json`` writes it (one of ``claims``)."""
+        c = self.claim
+        return {
+            "file": self.file,
+            "line": self.line,
+            "id": self.id,
+            "verdict": self.status,
+            "says": c.says if c else "",
+            "expr": c.expr if c else "",
+            "expect": c.expect if c else "",
+            "tolerance": c.tolerance if c else None,
+            "as_of": c.as_of if c else None,
+            "computed": estimate_dict(self.computed) if self.computed is not None else None,
+            "ratio": self.ratio,
+            "message": self.message or self.sentence(),
+            "assumptions": [a.key for a in self.assumptions],
+            "source": c.source if c else "",
+            "note": c.note if c else "",
+        }
 
 
 @dataclass
@@ -494,3 +537,26 @@ def write_claims(
 
 def _escape(m: re.Match[str]) -> str:
     return f"\\u{ord(m[0]):04x}"
+
+
+def summary(verdicts: Iterable[Verdict]) -> dict[str, int]:
+    """How many verdicts there are of each kind (an info counts only in the total)."""
+    count = {"total": 0, "holds": 0, "fails": 0, "error": 0}
+    for v in verdicts:
+        count["total"] += 1
+        count[v.status] = count.get(v.status, 0) + 1
+    return count
+
+
+def run_dict(
+    files: list[ClaimFile], verdicts: Iterable[Verdict], counts: Callable[[], dict[str, int]], version: str
+) -> dict[str, Any]:
+    """The ``check --json`` envelope. ``claims`` is an iterator (the JSON writer streams it) and
+    ``summary`` a function called once they have all been written."""
+    return {
+        "command": "check",
+        "files": [{"path": f.path, "title": f.title, "source": f.source} for f in files],
+        "claims": (v.to_dict() for v in verdicts),
+        "summary": counts,
+        "version": version,
+    }

@@ -249,7 +249,7 @@ def test_emitted_files_get_ordinary_permissions(cli, tmp_path) -> None:
 
 @pytest.mark.parametrize("x, shown", [(999.95e9, "$1.0 T"), (999.95e6, "$1.0 B"), (99.96e6, "$100 M")])
 def test_money_rounding_moves_to_the_next_scale(x, shown) -> None:
-    from cli.humanize import money
+    from estimator.humanize import money
 
     assert money(x) == shown
 

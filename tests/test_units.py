@@ -9,11 +9,11 @@ from fractions import Fraction
 
 import pytest
 
-from cli.humanize import human
 from estimator.catalogue import figure_estimate, load_catalogue
 from estimator.claims import parse_expectation
 from estimator.commands.spec import quantity
 from estimator.errors import CalcError, DimensionError, InputError
+from estimator.humanize import human
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
 from estimator.values import Estimate

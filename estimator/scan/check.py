@@ -7,15 +7,15 @@ from __future__ import annotations
 import dataclasses
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from estimator.claims import Claim, Verdict, check_claim
+from estimator.claims import Claim, Verdict, check_claim, summary
 from estimator.errors import EstimatorError, InputError
 from estimator.language.evaluate import Context, calculate
 from estimator.results import Assumption
 from estimator.scan.extract import Found, extract
 from estimator.scan.pair import pair
-from estimator.status import Status
+from estimator.status import Status, overall
 from estimator.values import Estimate
 
 if TYPE_CHECKING:
@@ -33,6 +33,21 @@ class Scan:
     figures: list[Found]
     checks: list[Verdict] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        return overall(v.status for v in self.checks)
+
+    def to_dict(self, version: str) -> dict[str, Any]:
+        """The ``scan --json`` object."""
+        return {
+            "command": "scan",
+            "file": self.path,
+            "figures": [f.to_dict() for f in self.figures],
+            "checks": [v.to_dict() for v in self.checks],
+            "summary": summary(self.checks),
+            "version": version,
+        }
 
 
 class Memo:

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from estimator.results import estimate_dict
 from estimator.scan.figures import GpuPatterns, Hit, find_counts, find_durations, find_money, find_power, gpu_patterns
 from estimator.scan.numbers import mask_long_numbers
 from estimator.values import Estimate
@@ -27,6 +28,18 @@ class Found:
     sentence: int
     estimate: Estimate
     gpu: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The figure as ``scan --json`` writes it (``sentence`` counts from 1)."""
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence + 1,
+            "gpu": self.gpu,
+            "value": estimate_dict(self.estimate),
+        }
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9$①-⑩\u4e00-\u9fff])|(?<=[。！？])|(?<!\s)\s*\n\s*")
