@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from estimator.results import Assumption
     from estimator.values import Estimate
 
+YAML_HINT = "check the YAML at that line; quote values with : # [ ] { } or a leading > <"
+SHAPE_HINT = "a claim file is a mapping with claims: [{id, expr, expect}, ...]; see gpucost check --help"
 FILE_KEYS = {"title", "source", "tolerance", "as_of", "claims", "note"}
 CLAIM_KEYS = {"id", "says", "expr", "expect", "tolerance", "as_of", "source", "note"}
 MAX_FILE_BYTES = 20_000_000
@@ -111,6 +113,7 @@ class Verdict:
     ratio: float | None = None
     message: str = ""
     assumptions: list[Assumption] = field(default_factory=list)
+    hint: str = ""  # for a file that cannot be read as claims: what to do (not in the JSON)
 
     def computed_text(self) -> str:
         """The computed value as a person reads it: ``200,000 GPU (150,000 GPU .. 240,000 GPU)``."""
@@ -187,7 +190,8 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
         if len(out.problems) >= MAX_PROBLEMS:
             unlisted[0] += 1
             return
-        verdict = Verdict(path, ident, ERROR, line, message=str(Problem(path, line, key, message)))
+        hint = SHAPE_HINT if ident == "(file)" else ""
+        verdict = Verdict(path, ident, ERROR, line, message=str(Problem(path, line, key, message)), hint=hint)
         out.problems.append(verdict)
         if ident != "(file)":
             by_id[ident] = verdict
@@ -254,7 +258,7 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
     data, lines, problems = load_yaml(text, path, stream="claims", on_item=item)
     if problems:
         out.claims = []
-        out.problems = [Verdict(path, "(file)", ERROR, p.line or 0, message=str(p)) for p in problems]
+        out.problems = [Verdict(path, "(file)", ERROR, p.line or 0, message=str(p), hint=YAML_HINT) for p in problems]
         return out
     for key in data:
         if key not in FILE_KEYS:

@@ -67,19 +67,7 @@ def check(
         # a broken file is said on stderr too (the report may be a file, or -q prints none),
         # and with -q so is every claim that cannot be evaluated
         if v.status == Status.error and (v.id == "(file)" or opts.quiet):
-            hint = file_hint(v.message) if v.id == "(file)" and "(hint:" not in v.message else None
-            error(v.message, hint)
+            error(v.message, v.hint or None)  # an unreadable file's message carries its hint already
 
     report = CheckReport(claim_files, iter_verdicts(claim_files, lambda: loaded), seen)
     raise typer.Exit(emit(report, opts.format, explain=opts.explain))
-
-
-def file_hint(message: str) -> str:
-    """A hint for a claim file that cannot be read as one."""
-    if "not valid YAML" in message or "YAML" in message:
-        return "check the YAML at that line; quote values with : # [ ] { } or a leading > <"
-    if "not found" in message or "folder" in message:
-        return "check the path"
-    if "larger than" in message or "UTF-8" in message:
-        return "give a UTF-8 claim file under 20 MB"
-    return "a claim file is a mapping with claims: [{id, expr, expect}, ...]; see gpucost check --help"
