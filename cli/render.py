@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, T
 from cli.options import QUIET
 from cli.output import Environment, silence_stdout
 from cli.status import exit_status
-from estimator.claims import summary
 from estimator.humanize import human, number
 from estimator.results import Output, Rows, estimate_dict
-from estimator.status import Status
+from estimator.status import Status, tally
 
 if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
@@ -373,7 +372,7 @@ ICONS = {Status.holds: "✅ holds", Status.fails: "❌ fails", Status.error: "�
 
 
 def markdown(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
-    return markdown_head(files, summary(verdicts)) + "".join(markdown_row(v) for v in verdicts)
+    return markdown_head(files, tally(v.status for v in verdicts)) + "".join(markdown_row(v) for v in verdicts)
 
 
 def markdown_head(files: list[ClaimFile], n: dict[str, int]) -> str:
@@ -435,13 +434,13 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
         return _quoteattr(clean(text))
 
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    n = summary(verdicts)
+    n = tally(v.status for v in verdicts)
     out.append(f'<testsuites name="gpucost" tests="{n["total"]}" failures="{n["fails"]}" errors="{n["error"]}">')
     by_file: dict[str, list[Verdict]] = {f.path: [] for f in files}
     for v in verdicts:
         by_file.setdefault(v.file, []).append(v)
     for i, (path, group) in enumerate(by_file.items()):
-        s = summary(group)
+        s = tally(v.status for v in group)
         out.append(
             f'  <testsuite name={quoteattr(path)} id="{i}" tests="{s["total"]}" failures="{s["fails"]}" '
             f'errors="{s["error"]}" skipped="0" time="0">'
@@ -522,7 +521,7 @@ def scan_table(result: Scan, env: Environment) -> None:
         expect = clean(c.expect) if c else ""
         checks.add_row(Text(v.status, style=STYLES[v.status]), label, v.computed_text(), expect, ratio)
     console.print(checks)
-    n = summary(result.checks)
+    n = tally(v.status for v in result.checks)
     console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n.get('info', 0)} info")
 
 

@@ -28,7 +28,6 @@ from cli.render import (
     tornado,
 )
 from estimator import __version__
-from estimator.claims import run_dict
 from estimator.humanize import human
 from estimator.results import Rows
 from estimator.status import Status, overall
@@ -173,6 +172,8 @@ class CheckReport(Report):
         return overall(Status(k) for k in ("holds", "fails", "error") if self.counts[k])
 
     def to_dict(self) -> dict[str, Any]:
+        from estimator.claims import run_dict  # LAZY: a number command's report does not load the checker
+
         return run_dict(self.files, self._stream, lambda: dict(self.counts), __version__)
 
     def records(self) -> Iterator[dict[str, Any]]:

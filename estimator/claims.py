@@ -20,7 +20,7 @@ from estimator.humanize import human
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
 from estimator.results import estimate_dict
-from estimator.status import Status
+from estimator.status import Status, tally
 from estimator.values import Estimate, fit
 from estimator.yamlfile import Streamed, load_yaml
 
@@ -545,11 +545,7 @@ def _escape(m: re.Match[str]) -> str:
 
 def summary(verdicts: Iterable[Verdict]) -> dict[str, int]:
     """How many verdicts there are of each kind (an info counts only in the total)."""
-    count = {"total": 0, "holds": 0, "fails": 0, "error": 0}
-    for v in verdicts:
-        count["total"] += 1
-        count[v.status] = count.get(v.status, 0) + 1
-    return count
+    return tally(v.status for v in verdicts)
 
 
 def run_dict(

@@ -44,6 +44,16 @@ def overall(statuses: Iterable[Status | str]) -> Status:
     return worst
 
 
+def tally(statuses: Iterable[Status | str]) -> dict[str, int]:
+    """How many there are of each outcome, as the runs' ``summary`` states it (an info
+    counts only in the total)."""
+    count = {"total": 0, "holds": 0, "fails": 0, "error": 0}
+    for s in statuses:
+        count["total"] += 1
+        count[str(s)] = count.get(str(s), 0) + 1
+    return count
+
+
 def exit_code(verdicts: Iterable[Verdict]) -> int:
     """Deprecated (kept for scripts): the exit code ``gpucost check`` gives for ``verdicts``,
     2 when any is an error, else 1 when any fails, else 0. The CLI's own table of exit codes

@@ -29,6 +29,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli.commands.scan", "estimator.api"): "as for the number commands",
     ("cli.commands.scan", "estimator.claims"): "the claim reader (and writer's check) load when scan runs",
     ("cli.commands.scan", "estimator.scan"): "scan's compiled patterns cost every --help about 15 ms",
+    ("cli.reports", "estimator.claims"): "the check envelope: a number command's report does not load the checker",
     ("estimator.api", "estimator.claims"): "a one-liner (buy, power) does not load the claim checker",
     ("estimator.api", "estimator.scan"): "nor scan's patterns",
 }
