@@ -114,6 +114,7 @@ class Verdict:
     message: str = ""
     assumptions: list[Assumption] = field(default_factory=list)
     hint: str = ""  # for a file that cannot be read as claims: what to do (not in the JSON)
+    reason: str = ""  # why a claim is an error, without where (the message adds that)
 
     def computed_text(self) -> str:
         """The computed value as a person reads it: ``200,000 GPU (150,000 GPU .. 240,000 GPU)``."""
@@ -298,10 +299,18 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
     return out
 
 
+def failed(verdict: Verdict, reason: str) -> Verdict:
+    """``verdict`` as an error for ``reason``; the message says where: ``file:line: id: reason``."""
+    claim = verdict.claim
+    assert claim is not None
+    where = f"{claim.file}:{claim.line}" if claim.line else claim.file
+    verdict.status, verdict.reason, verdict.message = ERROR, reason, f"{where}: {claim.id}: {reason}"
+    return verdict
+
+
 def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
     """Evaluate one claim against the catalogue."""
 
-    where = f"{claim.file}:{claim.line}" if claim.line else claim.file
     verdict = Verdict(claim.file, claim.id, ERROR, claim.line, claim=claim)
     ctx = Context(catalogue, as_of=claim.as_of)
     try:
@@ -312,11 +321,9 @@ def check_claim(claim: Claim, catalogue: Callable[[], Catalogue]) -> Verdict:
         verdict.expectation = expectation
         low, high = _in_unit(expectation, computed)
     except EstimatorError as exc:
-        verdict.message = f"{where}: {claim.id}: {exc}"
-        return verdict
+        return failed(verdict, str(exc))
     except (ArithmeticError, ValueError) as exc:  # never let one claim stop the others
-        verdict.message = f"{where}: {claim.id}: cannot be computed ({type(exc).__name__}: {exc})"
-        return verdict
+        return failed(verdict, f"cannot be computed ({type(exc).__name__}: {exc})")
     t = claim.tolerance
     wide_low = computed.low - abs(computed.low) * t
     wide_high = computed.high + abs(computed.high) * t

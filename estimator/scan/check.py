@@ -9,7 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from estimator.claims import Claim, Verdict, check_claim, summary
+from estimator.claims import Claim, Verdict, check_claim, failed, summary
 from estimator.errors import EstimatorError, InputError
 from estimator.language.evaluate import Context, calculate
 from estimator.results import Assumption
@@ -63,12 +63,8 @@ class Memo:
         seen = self.checks.get(key)
         if seen is not None and seen.claim is not None:
             self.checks.move_to_end(key)
-            old = _prefix(seen.claim)
-            if not seen.message or seen.message.startswith(old):
-                message = _prefix(c) + seen.message[len(old) :] if seen.message else ""
-                return dataclasses.replace(
-                    seen, id=c.id, line=c.line, claim=c, message=message, assumptions=list(seen.assumptions)
-                )
+            again = dataclasses.replace(seen, id=c.id, line=c.line, claim=c, assumptions=list(seen.assumptions))
+            return failed(again, seen.reason) if seen.reason else again
         verdict = check_claim(c, lambda: cat)
         _remember(self.checks, key, verdict)
         return verdict
@@ -102,12 +98,6 @@ def _remember(table: OrderedDict[K, V], key: K, value: V) -> None:
     table[key] = value
     if len(table) > MEMO_SIZE:
         table.popitem(last=False)
-
-
-def _prefix(c: Claim) -> str:
-    """How check_claim starts an error message for ``c``."""
-    where = f"{c.file}:{c.line}" if c.line else c.file
-    return f"{where}: {c.id}: "
 
 
 def scan(
