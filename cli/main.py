@@ -141,6 +141,12 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
     except BrokenPipeError as exc:  # the reader went away (`| head`): not an error of ours
         silence_stdout()
         return error_status(exc)
+    except OSError as exc:  # writing the output failed: a full disk, a closed device
+        if debug:
+            _traceback()
+        silence_stdout()
+        error(f"cannot write the output: {exc.strerror or exc}", "check the disk, or where the output goes")
+        return error_status(exc)
     except Exception as exc:  # a bug: still one line, never a traceback (unless --debug)
         if debug:
             _traceback()
@@ -153,6 +159,10 @@ def run(program: Any, args: list[str], prog_name: str, complete_var: Optional[st
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
+    except OSError as exc:
+        silence_stdout()
+        error(f"cannot write the output: {exc.strerror or exc}", "check the disk, or where the output goes")
+        return error_status(exc)
     return rv if isinstance(rv, int) else ExitStatus.OK
 
 

@@ -23,11 +23,11 @@ from estimator.errors import CalcError, InputError
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
 from estimator.results import Output, Result
+from estimator.values import Estimate
 
 if TYPE_CHECKING:
     from estimator.claims import ClaimFile, Verdict
     from estimator.scan import Scan
-    from estimator.values import Estimate
 
 Value = Union[str, float, "Estimate"]
 
@@ -50,7 +50,10 @@ def value(x: Value | float | None, what: str, default_unit: str = "") -> Estimat
     takes ``default_unit``), a number is a plain number; None stays None."""
     if isinstance(x, str) and default_unit:
         return parse_estimate(x, what, default_unit)
-    return None if x is None else quantity(x, what)
+    est = None if x is None else quantity(x, what)
+    if est is not None and default_unit and isinstance(x, (int, float)):
+        return Estimate.exact(est.typical, default_unit)  # a number takes the unit, as "6" does
+    return est
 
 
 CatalogueArg = Union[Catalogue, Callable[[], Catalogue], None]

@@ -337,3 +337,48 @@ def test_an_eof_error_is_not_reported_as_a_keyboard_abort(cli, monkeypatch) -> N
     monkeypatch.setattr(estimator.api, "calc", broken)
     code, out, err = cli("calc", "1")
     assert code == 2 and err.count("\n") == 1 and "unexpected end of input" in err and "aborted" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_said_not_called_a_bug() -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cli", "buy", "$6B", "--gpu", "H100", "-q"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "error: cannot write the output: No space left on device (hint: check the disk, or where the output goes)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("€6B", "'€' in '€6B' is a currency gpucost does not convert"),
+        ("$3B/y", "unknown unit 'y' in '$3B/y' (hint: did you mean yr?)"),
+    ],
+)
+def test_a_foreign_currency_and_an_unknown_per_unit_are_named(text: str, words: str) -> None:
+    from estimator.errors import InputError
+    from estimator.language.literal import parse_estimate
+
+    with pytest.raises(InputError) as err:
+        parse_estimate(text, "budget")
+    assert words in str(err.value)
+
+
+def test_a_typeset_minus_is_a_minus() -> None:
+    from estimator.language.literal import parse_estimate
+
+    assert parse_estimate("\u22126B USD", "x").typical == -6e9
+
+
+def test_a_number_given_to_value_takes_the_default_unit() -> None:
+    import estimator
+
+    assert estimator.value(6, "x", "USD") == estimator.value("6", "x", "USD")
+    assert estimator.value(6, "x", "USD").unit_text == "USD"

@@ -313,6 +313,9 @@ def parse_estimate(text: str, what: str, default_unit: str = "") -> Estimate:
                 cur.tok.span,
             )
         reader.trailing_unit()
+        if cur.at("op", "/") and cur.peek().kind == "name":
+            reader.cur.next()
+            reader.trailing_unit()  # "$3B/y": the unknown unit, with the nearest names
         if not cur.at("end"):
             hint = (
                 "a value is a number with a unit (units without parentheses: USD/GPU/h), a range a..b or a "

@@ -31,6 +31,7 @@ _TOKEN = re.compile(
 # '*', '/' or '**' in a unit: GPU*h; after '.': H100.tdp) a name has no hyphenated parts, so
 # "100k-1k", "5 GPU*h-1 GPU*h" and "H100.tdp-100" subtract; an accelerator's name keeps its
 # hyphens everywhere it is a reference or an argument (A100-80GB.price, buy($6B, HL-225H)).
+_CURRENCIES = "€£¥₹₩₽"
 _PLAIN_NAME = re.compile(r"[A-Za-z_µμ][A-Za-z0-9_µμ]*")
 _UNIT_JOINS = {"*", "/", "**", "^"}
 
@@ -67,7 +68,17 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     pos, glued = 0, False
     while pos < len(text):
+        if text[pos] == "\u2212":  # the minus sign of typeset text: '-'
+            tokens.append(Token("op", "-", pos + 1, glued, 1))
+            glued, pos = True, pos + 1
+            continue
         m = _TOKEN.match(text, pos)
+        if not m and text[pos] in _CURRENCIES:
+            raise CalcError(
+                f"{text[pos]!r} {{at}} is a currency gpucost does not convert",
+                "amounts are in US dollars: convert first and write $ or USD",
+                Span(pos, pos + 1),
+            )
         if not m:
             raise CalcError(
                 f"unexpected character {text[pos]!r}",
