@@ -347,3 +347,11 @@ def test_a_unit_factor_beyond_a_float_is_an_error_in_words(expr: str) -> None:
     # MW^64 is (1e6 W)^64 = 1e384 W^64 in base units: no float holds the factor
     with pytest.raises(CalcError, match="the result overflows"):
         calc(expr)
+
+
+def test_an_input_is_named_as_the_caller_spells_it(cli) -> None:
+    # calc and the API say the keyword, the command line the option
+    with pytest.raises(CalcError, match=r"buy\(\.\.\.\) at column 1: price: 30000 USD/h is in USD/h"):
+        calc("buy($6B, H100, price=$30k/h)")
+    code, _, err = cli("buy", "$6B", "--gpu", "H100", "--price", "$30k/h")
+    assert code == 2 and err.startswith("error: --price: 30000 USD/h is in USD/h")

@@ -27,7 +27,7 @@ from cli.render import emit
 from cli.reports import NumberReport
 from cli.shell import check_dollar
 from estimator.commands import SPECS
-from estimator.commands.spec import CHOICE, GPU, GRID
+from estimator.commands.spec import CHOICE, GPU, GRID, named_as_options
 
 if TYPE_CHECKING:
     from estimator.commands.spec import Input, Spec
@@ -63,7 +63,10 @@ def command(spec: Spec) -> Callable[..., None]:
     """The command-line function of ``spec``, ready for ``app.command``."""
 
     def run(**kwargs: Any) -> None:
+        with named_as_options():  # on the command line an input is its option: --price
+            command_run(kwargs)
 
+    def command_run(kwargs: dict[str, Any]) -> None:
         opts: Options = kwargs.pop("opts")
         for inp in spec.inputs:
             if inp.kind not in (GPU, GRID, CHOICE) and isinstance(kwargs.get(inp.name), str):

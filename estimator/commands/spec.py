@@ -18,8 +18,10 @@ import datetime as _dt
 import inspect
 import math
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Union
 
 from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
 from estimator.catalogue.objects import normal_date
@@ -34,6 +36,19 @@ if TYPE_CHECKING:
 QUANTITY, GPU, GRID, CHOICE = "quantity", "gpu", "grid", "choice"
 
 CatalogueArg = Union["Catalogue", Callable[[], "Catalogue"], None]
+
+
+_AS_OPTIONS: ContextVar[bool] = ContextVar("as_options", default=False)
+
+
+@contextmanager
+def named_as_options() -> Iterator[None]:
+    """Within: error messages name inputs by their command-line options (``--price``)."""
+    token = _AS_OPTIONS.set(True)
+    try:
+        yield
+    finally:
+        _AS_OPTIONS.reset(token)
 
 
 @dataclass(frozen=True)
@@ -69,8 +84,9 @@ class Input:
 
     @property
     def what(self) -> str:
-        """How error messages name it: the argument's name, or the option."""
-        return self.name if self.positional else self.option
+        """How error messages name it: its keyword (``price``, as the API and calc spell
+        it), or on the command line its option (``--price``; an argument by its name)."""
+        return self.option if _AS_OPTIONS.get() and not self.positional else self.name
 
     @property
     def calc_param(self) -> str:
