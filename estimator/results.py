@@ -50,6 +50,7 @@ class Result:
     breakdown: list[str] = field(default_factory=list)
     focus: str | None = None  # the output a sensitivity view looks at (default: the primary)
     keys: tuple[str, ...] = ()  # every result key the command documents; missing ones are null
+    skipped: list[str] = field(default_factory=list)  # the parts not computed, and why
 
     def output(self, key: str | None = None) -> Output:
         """The output ``key`` (default: the focus, else the primary one)."""

@@ -99,6 +99,7 @@ class Model:
         self.labels: dict[str, str] = {}
         self.inputs: dict[str, object] = {}
         self.assumptions: list[Assumption] = []
+        self.skipped: list[str] = []  # the parts not computed, and why (also in the notes)
 
     def given(self, inp: Input, est: Estimate, label: str | None = None) -> Estimate:
         """A value the user typed (a positive quantity of its unit; a count of GPUs is whole)."""
@@ -159,7 +160,9 @@ class Model:
         try:
             gather()
         except MissingFigure as exc:
-            notes.append(f"{what} not computed: {exc.message} ({exc.hint})")
+            note = f"{what} not computed: {exc.message} ({exc.hint})"
+            notes.append(note)
+            self.skipped.append(note)
             return False
         return True
 
@@ -176,6 +179,7 @@ class Model:
         when this run could not compute one)."""
         outputs = formula(self.values)
         result = Result(self.command, dict(self.inputs), self.assumptions, outputs, notes, keys=keys)
+        result.skipped = list(self.skipped)
         result.formula = formula
         result.values = dict(self.values)
         result.labels = dict(self.labels)

@@ -74,7 +74,7 @@ def call(node: Call, ctx: Context, evaluate: Evaluate) -> Estimate:
         if o.key == fn.output:
             value: Estimate = o.estimate
             return value
-    why = [n for n in result.notes if "not computed" in n]
+    why = result.skipped
     hint = "give the missing figure as an argument" if why else usage
     reason = f": {why[0]}" if why else ""
     raise CalcError(f"{node.func} {{at}} has no result{reason}", hint, where)
