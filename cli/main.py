@@ -17,7 +17,7 @@ from cli.caret import caret
 from cli.output import error, shorten, silence_stdout, warning
 from cli.status import ExitStatus, error_status
 from estimator import __version__
-from estimator.errors import CalcError, EstimatorError
+from estimator.errors import CalcError, EstimatorError, close_matches
 
 __all__ = ["error", "shorten", "silence_stdout", "warning", "ExitStatus", "main", "make_app"]
 
@@ -27,6 +27,7 @@ A sourced, dated catalogue of accelerators feeds a unit-aware calculator: how ma
 budget buys, how much power a cluster draws, how long money lasts at a burn rate.
 """
 
+_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")  # click's, via typer
 _CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
@@ -65,6 +66,16 @@ class App(typer.core.TyperGroup):
         if name not in self.commands and name in self.lazy:
             self.add_command(load_command(name), name)
         return self.commands.get(name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As click's, with the did-you-mean taken from every command, loaded or not."""
+        try:
+            return self._click_resolve_command(ctx, args)
+        except _USAGE_ERROR as exc:
+            matches = close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches and "Did you mean" not in exc.message:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"
+            raise
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         names = self.list_commands(ctx)

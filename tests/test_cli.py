@@ -204,3 +204,10 @@ def test_the_root_help_and_a_typo_load_no_command_module() -> None:
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert proc.stderr.strip().splitlines()[-1] == "[]"
     assert "buy        How many GPUs a budget buys" in proc.stdout
+
+
+@pytest.mark.parametrize("typo, meant", [("buyy", "buy"), ("catalog", "catalogue"), ("powr", "power")])
+def test_a_mistyped_command_gets_a_suggestion(cli, typo: str, meant: str) -> None:
+    code, out, err = cli(typo)
+    assert code == 2 and out == ""
+    assert f"No such command '{typo}'. Did you mean '{meant}'?" in err

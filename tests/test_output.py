@@ -278,3 +278,9 @@ def test_errors_map_to_exit_codes_in_one_table() -> None:
     assert error_status(eof) == 2
     assert error_status(typer.Abort()) == 130
     assert error_status(BrokenPipeError()) == 0
+
+
+@pytest.mark.parametrize("extra", [["--format", "csv"], ["--format", "jsonl"], ["--format", "markdown"], ["-q"]])
+def test_the_sensitivity_view_is_refused_where_it_cannot_show(cli, extra: list[str]) -> None:
+    code, out, err = cli("power", "100k", "--gpu", "H100", "--sensitivity", *extra)
+    assert code == 2 and out == "" and "the sensitivity view shows in the table and in --json" in err

@@ -15,6 +15,7 @@ import typer
 
 from cli.options import (
     EVERY,
+    QUIET,
     Command,
     Options,
     Sensitivity,
@@ -72,6 +73,12 @@ def command(spec: Spec) -> Callable[..., None]:
             if inp.kind not in (GPU, GRID, CHOICE) and isinstance(kwargs.get(inp.name), str):
                 check_dollar(kwargs[inp.name], inp.what, money="USD" in inp.unit)
         sensitivity, sensitivity_of = kwargs.pop("sensitivity"), kwargs.pop("sensitivity_of")
+        if (sensitivity or sensitivity_of) and opts.format not in ("table", "json"):
+            shown = "-q" if opts.format == QUIET else f"--format {opts.format}"
+            raise typer.BadParameter(
+                f"the sensitivity view shows in the table and in --json, not with {shown}",
+                param_hint="'--sensitivity'",
+            )
         extra: dict[str, Any] = {}
         if spec.dated:
             extra["as_of"] = opts.as_of
