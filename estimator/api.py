@@ -120,14 +120,17 @@ def scan_text(
     *,
     path: str = "<text>",
     as_of: str | None = None,
-    tolerance: float = 0.25,
+    tolerance: float | str = 0.25,
     gpu: str | None = None,
     catalogue: CatalogueArg = None,
 ) -> Scan:
     """Find the compute figures in ``text`` and check the pairs (see ``gpucost scan``)."""
+    from estimator.claims import parse_tolerance
     from estimator.scan import scan  # LAZY: nor for scan's patterns
 
     if not isinstance(text, str):
         raise InputError(f"text: {type(text).__name__} is not text", "pass the article as a str")
+    tolerance = parse_tolerance(tolerance, "tolerance")  # as --tolerance reads it: 25% or 0.25
+    as_of = as_of_date(as_of)
     cat = _cat(catalogue)
     return scan(text, path, lambda: cat, as_of=as_of, tolerance=tolerance, gpu=gpu)

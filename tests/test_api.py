@@ -151,3 +151,19 @@ def test_the_api_refuses_what_it_cannot_read_in_words(call) -> None:
 def test_check_claims_takes_one_path_as_one_file() -> None:
     files, verdicts = estimator.check_claims("data/claims/xai-2024-05.yaml")
     assert [f.path for f in files] == ["data/claims/xai-2024-05.yaml"] and verdicts
+
+
+TEN_X = "The firm spent $6 billion to buy 20,000 Nvidia H100 GPUs."  # $6B buys 200,000: 10x off
+
+
+@pytest.mark.parametrize(
+    "kw", [{"tolerance": 25}, {"tolerance": -1}, {"tolerance": float("nan")}, {"as_of": "2024-13"}]
+)
+def test_scan_text_refuses_what_scan_refuses(kw) -> None:
+    with pytest.raises(InputError):
+        estimator.scan_text(TEN_X, **kw)
+
+
+def test_scan_text_reads_a_tolerance_like_the_option() -> None:
+    doc = estimator.scan_text(TEN_X, tolerance="25%").to_dict()
+    assert doc["summary"]["fails"] == 1 and doc["version"] == __version__

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+from estimator import __version__
 from estimator.claims import Claim, Verdict, check_claim, failed, summary
 from estimator.errors import EstimatorError, InputError
 from estimator.language.evaluate import Context, calculate
@@ -38,7 +39,7 @@ class Scan:
     def status(self) -> Status:
         return overall(v.status for v in self.checks)
 
-    def to_dict(self, version: str) -> dict[str, Any]:
+    def to_dict(self, version: str | None = None) -> dict[str, Any]:
         """The ``scan --json`` object."""
         return {
             "command": "scan",
@@ -46,7 +47,7 @@ class Scan:
             "figures": [f.to_dict() for f in self.figures],
             "checks": [v.to_dict() for v in self.checks],
             "summary": summary(self.checks),
-            "version": version,
+            "version": version or __version__,
         }
 
 
