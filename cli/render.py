@@ -460,7 +460,7 @@ def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:
     return "\n".join(out) + "\n"
 
 
-def explain_used(seen: dict[str, Assumption]) -> str:
+def explain_used(seen: dict[Any, Assumption]) -> str:
     lines = ["explain: catalogue figures used"]
     for a in seen.values():
         lines.append(f"  {a.key} = {_value(a)}" + (f" (as of {a.as_of})" if a.as_of else ""))

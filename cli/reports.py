@@ -150,7 +150,7 @@ class CheckReport(Report):
     ) -> None:
         self.files = files
         self.counts = {"total": 0, "holds": 0, "fails": 0, "error": 0}
-        self.used: dict[str, Any] = {}
+        self.used: dict[Any, Any] = {}
         self._seen = seen
         self._stream = self._each(verdicts)
 
@@ -158,8 +158,8 @@ class CheckReport(Report):
         for v in verdicts:
             self.counts["total"] += 1
             self.counts[v.status.value] = self.counts.get(v.status.value, 0) + 1
-            for a in v.assumptions:
-                self.used.setdefault(a.key, a)
+            for a in v.assumptions:  # one entry per figure and point: two dates are two entries
+                self.used.setdefault((a.key, a.as_of, tuple(s.id for s in a.sources), a.estimate.typical), a)
             if self._seen is not None:
                 self._seen(v)
             yield v

@@ -309,3 +309,16 @@ def test_junit_is_valid_against_the_junit_schema(cli, claims_file, tmp_path) -> 
     schema.validate(out)  # raises with the first violation
     root = ET.fromstring(out)
     assert root.get("tests") == "4"
+
+
+def test_explain_lists_every_point_a_run_used(cli, tmp_path) -> None:
+    # the fixture's H100 points: 35,000 (2023-06) for claim a, 30,000 (2024-05) for claim b
+    path = tmp_path / "asof.yaml"
+    path.write_text(
+        "as_of: 2023-12\nclaims:\n"
+        '- {id: a, expr: "H100.price", expect: 35000 USD/GPU}\n'
+        '- {id: b, expr: "H100.price", expect: 30000 USD/GPU, as_of: 2024-08}\n'
+    )
+    code, out, err = cli("check", str(path), "--explain", "--format", "csv")
+    assert code == 0, err
+    assert "(as of 2023-06)" in err and "(as of 2024-05)" in err
