@@ -38,6 +38,7 @@ class Report:
     and may draw their own markdown, jsonl records or explanation."""
 
     primary: Primary = None
+    json_explains = True  # its JSON lists every assumption with value and source already
 
     @property
     def status(self) -> Status:
@@ -98,8 +99,8 @@ def _write(report: Report, fmt: str, env: Environment, explain: bool) -> None:
         report.table(env)
     if explain:
         report.status  # noqa: B018 - reads what is left (-q prints none of it): the explanation covers all
-    text = report.explain() if explain and fmt not in ("json", "junit") else None  # JSON lists the assumptions
-    if text:  # after a table or markdown on stdout; beside data (-q, csv, jsonl) on stderr
+    text = report.explain() if explain and not (fmt == "json" and report.json_explains) else None
+    if text:  # after a table or markdown on stdout; beside data (-q, csv, jsonl, json, junit) on stderr
         (env.stdout if fmt in ("table", "markdown") else env.stderr).write(text)
 
 

@@ -145,6 +145,8 @@ class CheckReport(Report):
     (json, jsonl, csv and a table in bounded memory), and the counts, the catalogue figures
     used (for --explain) and the outcome are known once they have all been read."""
 
+    json_explains = False  # a claim's JSON names its figures only: --explain says the rest on stderr
+
     def __init__(
         self, files: list[ClaimFile], verdicts: Iterable[Verdict], seen: Callable[[Verdict], None] | None = None
     ) -> None:

@@ -322,3 +322,10 @@ def test_explain_lists_every_point_a_run_used(cli, tmp_path) -> None:
     code, out, err = cli("check", str(path), "--explain", "--format", "csv")
     assert code == 0, err
     assert "(as of 2023-06)" in err and "(as of 2024-05)" in err
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit"])
+def test_explain_with_json_or_junit_says_the_sources_on_stderr(cli, fmt: str) -> None:
+    # a claim's JSON names its figures only; the values and sources go to stderr
+    code, out, err = cli("check", "data/claims/xai-2024-05.yaml", "--explain", "--format", fmt)
+    assert err.startswith("explain: catalogue figures used\n") and "source [" in err
