@@ -501,3 +501,16 @@ def test_a_zero_amount_is_no_figure_to_check() -> None:
     result = scan("The startup got 20,000 H100 GPUs for $0 upfront.\n", "t", load_catalogue)
     assert [f.text for f in result.figures] == ["20,000 H100"]
     assert all(v.status != "error" for v in result.checks)
+
+
+@pytest.mark.parametrize("text", ["The firm spent $6 billion on 200.000 H100 GPUs.\n", "It bought 2.5 H100 GPUs.\n"])
+def test_a_bare_decimal_count_is_not_guessed(text: str) -> None:
+    # 200.000 is 200,000 in German and 200 in English; a count without a scale is whole
+    result = scan(text, "t", load_catalogue)
+    assert [f.kind for f in result.figures if f.kind == "count"] == []
+
+
+def test_a_scaled_decimal_count_is_read() -> None:
+    # 1.5万 = 15,000
+    result = scan("购买1.5万块H100芯片。\n", "t", load_catalogue)
+    assert [f.estimate.typical for f in result.figures if f.kind == "count"] == [15_000]

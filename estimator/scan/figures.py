@@ -109,6 +109,8 @@ def find_counts(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> Iter
         digits = m["n"]
         if not m["s"] and re.fullmatch(r"(19|20)\d\d", digits):
             continue  # "In 2024 H100 prices fell": a year, not a count
+        if not m["s"] and "." in digits:
+            continue  # "200.000 H100" is 200,000 in German and 200 in English: not a figure to guess
         n = number(digits)
         if n is None:
             continue
@@ -122,6 +124,8 @@ def find_counts(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> Iter
         for m in pattern.finditer(text):
             if skip_years and re.fullmatch(r"(19|20)\d\d", m["n"]):
                 continue
+            if re.fullmatch(r"[\d.]*\.[\d.]*", m["n"]):
+                continue  # a bare decimal count, "200.000 H100": as above (1.5万块 has its scale)
             value = cn_number(m["n"])
             est = None if value is None else _figure_value(value, value, "GPU")
             if est is not None:
