@@ -514,3 +514,15 @@ def test_a_scaled_decimal_count_is_read() -> None:
     # 1.5万 = 15,000
     result = scan("购买1.5万块H100芯片。\n", "t", load_catalogue)
     assert [f.estimate.typical for f in result.figures if f.kind == "count"] == [15_000]
+
+
+def test_money_beside_two_models_is_checked_against_neither() -> None:
+    # $6B bought both lots (100,000 x $30k + 300,000 x $10k = $6B): against either lot alone
+    # it would fail (200,000 H100s or 600,000 NoRental-Z), so it is checked against neither
+    text = "It bought 100,000 H100s and 300,000 NoRental-Z chips for $6 billion.\n"
+    result = scan(text, "t", load_catalogue)
+    assert sorted(f.gpu for f in result.figures if f.kind == "count") == ["H100-SXM", "NoRental-Z"]
+    assert [v.status for v in result.checks if v.status != "info"] == []
+    # one model in the sentence: the money is checked against its count as before
+    one = scan("It bought 200,000 H100s for $6 billion.\n", "t", load_catalogue)
+    assert [v.status for v in one.checks if v.status != "info"] == ["holds"]

@@ -91,10 +91,20 @@ def pair(
         sn = [sentence[i] for i in ix]
         return max(sn) - min(sn), max(finish[i] for i in ix) - min(begin[i] for i in ix)
 
+    # "100,000 H100s and 50,000 H200s for $6 billion": the money bought both lots, so it is
+    # checked against neither alone
+    models: dict[int, set[str]] = {}
+    for f in figures:
+        if f.kind == "count" and f.gpu:
+            models.setdefault(f.sentence, set()).add(f.gpu)
+
+    def one_model(j: int) -> bool:
+        return len(models.get(sentence[j], ())) <= 1
+
     options: list[tuple[tuple[int, int], str, tuple[int, ...]]] = []
     for i, f in enumerate(figures):
         if f.kind == "count" and f.gpu:
-            options += [(gap((i, j)), "buy", (i, j)) for j in near(i, "money")]
+            options += [(gap((i, j)), "buy", (i, j)) for j in near(i, "money") if one_model(j)]
             options += [(gap((i, j)), "power", (i, j)) for j in near(i, "power")]
         elif f.kind == "money":
             spans = near(i, "duration")
