@@ -526,3 +526,22 @@ def test_money_beside_two_models_is_checked_against_neither() -> None:
     # one model in the sentence: the money is checked against its count as before
     one = scan("It bought 200,000 H100s for $6 billion.\n", "t", load_catalogue)
     assert [v.status for v in one.checks if v.status != "info"] == ["holds"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "投资六点五亿美元。\n",  # 6.5 x 10^8: not its tail 5 x 10^8
+        "维持一年半。\n",  # a year and a half: not one year
+        "购买数十万块H100。\n",  # several hundred thousand: not exactly 100,000
+        "It costs $6 1/2 billion.\n",  # not $6
+    ],
+)
+def test_part_of_a_number_is_not_read_as_the_number(text: str) -> None:
+    assert scan(text, "t", load_catalogue).figures == []
+
+
+def test_the_whole_numbers_beside_them_still_read() -> None:
+    # 6.5亿 = 6.5 x 10^8 USD; 20万 = 200,000
+    result = scan("投资6.5亿美元，购买20万块H100。\n", "t", load_catalogue)
+    assert [f.estimate.typical for f in result.figures] == [6.5e8, 200_000]

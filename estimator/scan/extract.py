@@ -57,6 +57,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+_BEFORE_PART = "点點数數几幾"  # 六点五亿: 五亿 is the tail of 6.5 x 10^8; 数十万: "several" hundred thousand
+_AFTER_PART = "半多余餘"  # 一年半: a year and a half; 100多万: over a million
+_FRACTION_AFTER = re.compile(r"\s*\d+/\d+")  # "$6 1/2 billion"
+
+
+def cut_short(text: str, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` is only part of a number the patterns cannot read
+    whole: skipped rather than read as its head or tail."""
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    if (before and before in _BEFORE_PART) or (after and after in _AFTER_PART):
+        return True
+    return _FRACTION_AFTER.match(text, end) is not None
+
+
 def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]], list[Found]]:
     """Every figure in ``text``; ``gpu_names`` maps each name and alias to its canonical name.
 
@@ -84,7 +99,8 @@ def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]]
             if j < len(taken) and taken[j][0] < hit.end:
                 continue
             new.append((hit.start, hit.end))
-            kept.append(hit)
+            if not cut_short(plain, hit.start, hit.end):
+                kept.append(hit)  # (a part of a number is not read, and its span is not read again)
         if new:
             taken = sorted(taken + new)  # two sorted runs: a linear merge
     kept.sort(key=lambda h: h.start)
