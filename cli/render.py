@@ -397,7 +397,7 @@ def markdown_row(v: Verdict) -> str:
     return f"| {ICONS[v.status]} | {code(v.id)}{says}{err} | {_md(v.computed_text())} | {expect} | {ratio} |\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")  # $ too: GitHub reads $...$ as math
 
 
 def _md(text: str) -> str:

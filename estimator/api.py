@@ -130,6 +130,8 @@ def scan_text(
 
     if not isinstance(text, str):
         raise InputError(f"text: {type(text).__name__} is not text", "pass the article as a str")
+    if not text.strip():  # a failed download piped in (curl -s ... | gpucost scan -) is not a clean text
+        raise InputError(f"{path}: the text is empty", "check the file, or the command that fed it")
     tolerance = parse_tolerance(tolerance, "tolerance")  # as --tolerance reads it: 25% or 0.25
     as_of = as_of_date(as_of)
     cat = _cat(catalogue)

@@ -284,3 +284,24 @@ def test_errors_map_to_exit_codes_in_one_table() -> None:
 def test_the_sensitivity_view_is_refused_where_it_cannot_show(cli, extra: list[str]) -> None:
     code, out, err = cli("power", "100k", "--gpu", "H100", "--sensitivity", *extra)
     assert code == 2 and out == "" and "the sensitivity view shows in the table and in --json" in err
+
+
+def test_markdown_escapes_dollars_so_github_shows_no_math(cli) -> None:
+    # "$6.0 B ($4.0 B .. $8.0 B)" between two $ would render as inline math in a job summary
+    code, out, err = cli("check", "data/claims/xai-2024-05.yaml", "--format", "markdown")
+    assert code == 0, err
+    cells = [line for line in out.splitlines() if line.startswith("| ✅")]
+    assert cells and all("$" not in line.replace("\\$", "") for line in cells)
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n"])
+def test_an_empty_text_to_scan_is_bad_input(cli, tmp_path, text: str) -> None:
+    # a failed download piped in (curl -s ... | gpucost scan -) must not pass a CI gate
+    path = tmp_path / "story.txt"
+    path.write_text(text)
+    code, out, err = cli("scan", str(path))
+    assert (
+        code == 2
+        and out == ""
+        and err == f"error: {path}: the text is empty (hint: check the file, or the command that fed it)\n"
+    )
