@@ -294,6 +294,8 @@ def number_table(result: Result, env: Environment) -> None:
 
 
 def explain_text(result: Result) -> str:
+    if not result.assumptions:
+        return "explain: no catalogue figures or defaults were used\n"
     lines = ["explain:"]
     for a in result.assumptions:
         lines.append(f"  {a.key} = {_value(a)}" + (f" (as of {a.as_of})" if a.as_of else ""))

@@ -305,3 +305,9 @@ def test_an_empty_text_to_scan_is_bad_input(cli, tmp_path, text: str) -> None:
         and out == ""
         and err == f"error: {path}: the text is empty (hint: check the file, or the command that fed it)\n"
     )
+
+
+def test_explain_says_when_nothing_came_from_the_catalogue(cli) -> None:
+    # runway takes both figures from the command line
+    code, out, err = cli("runway", "$6B", "--burn", "$3B/yr", "--explain")
+    assert code == 0 and out.endswith("explain: no catalogue figures or defaults were used\n")

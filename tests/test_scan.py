@@ -228,7 +228,7 @@ def test_emit_claims_round_trip(cli, tmp_path) -> None:
     story.write_text("xAI will raise $6 billion, enough to buy 200,000 H100 chips. Grok took 20,000 H100 GPUs.")
     out_file = tmp_path / "claims.yaml"
     code, _, err = cli("scan", str(story), "--emit-claims", str(out_file))
-    assert code == 0 and "wrote 1 claims" in err
+    assert code == 0 and "wrote 1 claim to" in err
     text = out_file.read_text()
     assert '# - id: "cost-' in text and "expect: TODO" in text
     code, out, _ = cli("check", str(out_file), "--format", "json")

@@ -84,7 +84,8 @@ def scan(
         else:
             write_new(emit_claims, skeleton)
             if not opts.quiet:
-                env.stderr.write(f"wrote {len(result.claims)} claims to {emit_claims}\n")
+                n = len(result.claims)
+                env.stderr.write(f"wrote {n} claim{'' if n == 1 else 's'} to {emit_claims}\n")
     if emit_claims == "-":  # the claim file is the output: no report
         fmt = QUIET
     else:
