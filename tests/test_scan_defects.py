@@ -545,3 +545,20 @@ def test_the_whole_numbers_beside_them_still_read() -> None:
     # 6.5亿 = 6.5 x 10^8 USD; 20万 = 200,000
     result = scan("投资6.5亿美元，购买20万块H100。\n", "t", load_catalogue)
     assert [f.estimate.typical for f in result.figures] == [6.5e8, 200_000]
+
+
+@pytest.mark.parametrize(
+    "rate, per_year",
+    [
+        ("$250 million a month", 3e9),
+        ("$750 million a quarter", 3e9),
+        ("$250 million per month", 3e9),
+        ("$3 billion a year", 3e9),
+    ],
+)
+def test_a_burn_rate_per_month_or_quarter_is_a_yearly_rate(rate: str, per_year: float) -> None:
+    # $250M x 12 = $750M x 4 = $3B a year; $6B at $3B a year lasts 2 years: the runway holds
+    result = scan(f"With $6 billion and a burn of {rate}, the money lasts 2 years.\n", "t", load_catalogue)
+    rates = [f.estimate.typical for f in result.figures if f.kind == "rate"]
+    assert rates == [pytest.approx(per_year)]
+    assert [v.status for v in result.checks] == ["holds"]

@@ -19,7 +19,21 @@ from estimator.values import Estimate
 
 BARE_PRICE_MAX = 1e6  # "$X each" / "apiece" is a unit price only up to this (else "$10 billion each" of companies)
 
-_RATE_TAIL = r"\s*(?:a|per|each|every)\s+year\b|\s*annually\b|\s*/\s*(?:yr|year)\b"
+_RATE_TAIL = (
+    r"\s*(?:a|per|each|every)\s+(?:year|month|quarter|week)\b|\s*(?:annually|monthly|quarterly|weekly)\b"
+    r"|\s*/\s*(?:yr|year|mo|month|wk|week)\b"
+)
+# a spending rate's periods a year: "$250 million a month" is $3 billion a year
+_PER_YEAR = (("quarter", 4.0), ("week", 365.25 / 7), ("wk", 365.25 / 7), ("mo", 12.0))
+
+
+def per_year(tail: str) -> float:
+    """How many of the rate's periods make a year (0 when ``tail`` states no rate)."""
+    if not tail:
+        return 0.0
+    return next((n for word, n in _PER_YEAR if word in tail.lower()), 1.0)
+
+
 _VENDOR = r"(?:(?:Nvidia|NVIDIA|AMD|Intel|Google)(?:'s)?\s+)?"
 _CN_MEASURE = r"(?:块|个|張|张|颗|顆|枚|片|台)"
 _GPU_MARK = "\ue000"  # stands for a model name in the text before a price (a private-use character)
@@ -194,7 +208,7 @@ def find_money(text: str, pats: GpuPatterns) -> Iterator[list[Hit]]:
             scale_high = SCALE.get((m["s2"] or m["s3"] or m["s4"] or m["sa"] or "").lower(), 1)
             scale_low = SCALE.get(m["sa"].lower(), 1) if m["sa"] else scale_high
             low, high = a * scale_low, b * scale_high
-        rate = bool(m["r1"] or m["r2"] or m["r3"] or m["r4"])
+        rate = per_year(m["r1"] or m["r2"] or m["r3"] or m["r4"] or "")
         hit = _money_hit(text, m, low, high, rate, pats)
         if hit is not None:
             hits.append(hit)
@@ -208,20 +222,23 @@ def find_money(text: str, pats: GpuPatterns) -> Iterator[list[Hit]]:
             continue
         # 数十亿 / 几十亿: "some tens of 100 million" = 2..9 billion
         low, high = (2 * value, 9 * value) if m["v"] else (value, value)
-        rate = bool(m["r"]) or bool(_RATE_BEFORE_CN.search(text[max(0, m.start() - 14) : m.start()]))
-        hit = _money_hit(text, m, low, high, rate, pats)
+        yearly = bool(m["r"]) or bool(_RATE_BEFORE_CN.search(text[max(0, m.start() - 14) : m.start()]))
+        hit = _money_hit(text, m, low, high, 1.0 if yearly else 0.0, pats)
         if hit is not None:
             hits.append(hit)
     yield hits
 
 
-def _money_hit(text: str, m: re.Match[str], low: float, high: float, rate: bool, pats: GpuPatterns) -> Hit | None:
+def _money_hit(text: str, m: re.Match[str], low: float, high: float, rate: float, pats: GpuPatterns) -> Hit | None:
+    """A sum, a unit price or (``rate``: periods a year, 0 for none) a spending rate, in USD/yr."""
     if high <= 0:
         return None  # "$0 upfront" states no amount to check
     cue = None if rate else _price_cue(text, m.start(), m.end(), high, pats)
     if cue == "rental":
         return None
     kind, unit = ("rate", "USD/yr") if rate else ("price", "USD/GPU") if cue else ("money", "USD")
+    if rate:
+        low, high = low * rate, high * rate
     est = _figure_value(low, high, unit)
     return None if est is None else Hit(kind, m.start(), m.end(), m.group(), est, None)
 
