@@ -7,19 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from cli.output import Environment
 from cli.render import Report, make_console
-from estimator import __version__
 from estimator.catalogue import DEFAULT_FIGURES
-from estimator.catalogue.schema import ACCELERATOR_FIELDS, FIGURE, POINT
-from estimator.errors import MissingFigure
+from estimator.catalogue.export import COLUMNS, POINTS, latest, listing_dict, one_dict
 from estimator.humanize import human
 from estimator.results import Rows
 
 if TYPE_CHECKING:
     from estimator.catalogue import Accelerator, Catalogue, Figure
-
-# field -> (column title, the unit it is shown in), from the catalogue's field table
-COLUMNS = {f.key: f.column for f in ACCELERATOR_FIELDS if f.kind == FIGURE}
-POINTS = {f.key: f.column for f in ACCELERATOR_FIELDS if f.kind == POINT}
 
 
 def cell(x: float, unit: str) -> str:
@@ -41,16 +35,6 @@ def show(fig: Figure | None, unit: str, ranged: bool = True) -> str:
     return text
 
 
-def latest(acc: Accelerator, key: str, as_of: str | None) -> Figure | None:
-    points = acc.price if key == "price" else acc.rental
-    if not points:
-        return None
-    try:
-        return acc.point(key, as_of)
-    except MissingFigure:  # no point at or before as_of
-        return None
-
-
 def row(acc: Accelerator, as_of: str | None, ranged: bool) -> list[str]:
     cells = [acc.name, acc.vendor, acc.released]
     cells += [show(acc.figures.get(k), unit, ranged) for k, (_, unit) in COLUMNS.items()]
@@ -67,58 +51,6 @@ HEADERS = [
     *(t for t, _ in COLUMNS.values()),
     *(f"{t} (as of)" for t, _ in POINTS.values()),
 ]
-
-
-def figure_dict(cat: Catalogue, fig: Figure, unit: str) -> dict[str, Any]:
-    e = fig.estimate.to(unit)
-    return {
-        "value": e.typical,
-        "low": e.low,
-        "high": e.high,
-        "unit": e.unit_text,
-        "as_of": fig.as_of,
-        "source": list(fig.sources),
-        "note": fig.note,
-    }
-
-
-def entry_dict(cat: Catalogue, acc: Accelerator, as_of: str | None = None) -> dict[str, Any]:
-    in_use = {key: latest(acc, key, as_of) for key in POINTS}
-
-    def points(key: str, unit: str) -> list[dict[str, Any]]:
-        items = acc.price if key == "price" else acc.rental
-        return [{**figure_dict(cat, p, unit), "scope": p.scope, "in_use": p is in_use[key]} for p in items]
-
-    return {
-        "name": acc.name,
-        "aliases": list(acc.aliases),
-        "vendor": acc.vendor,
-        "released": acc.released,
-        "figures": {k: figure_dict(cat, acc.figures[k], u) for k, (_, u) in COLUMNS.items() if k in acc.figures},
-        "price": points("price", "USD/GPU"),
-        "rental": points("rental", "USD/GPU/h"),
-    }
-
-
-def source_dict(cat: Catalogue, ids: set[str]) -> dict[str, Any]:
-    out = {}
-    for sid in sorted(ids):
-        s = cat.source(sid)
-        out[sid] = {
-            "title": s.title,
-            "publisher": s.publisher,
-            "url": s.url,
-            "date": s.date or None,
-            "accessed": s.accessed or None,
-        }
-    return out
-
-
-def cited(acc: Accelerator) -> set[str]:
-    ids: set[str] = set()
-    for fig in [*acc.figures.values(), *acc.price, *acc.rental]:
-        ids.update(fig.sources)
-    return ids
 
 
 FIGURE_HEADER = ["name", "figure", "value", "low", "high", "unit", "as_of", "scope", "in_use", "source"]
@@ -166,13 +98,7 @@ class Listing(Report):
         self.primary = [a.name for a in self.entries]
 
     def to_dict(self) -> dict[str, Any]:
-        ids = set().union(*(cited(a) for a in self.entries)) if self.entries else set()
-        return {
-            "command": "gpus",
-            "gpus": [entry_dict(self.cat, a, self.as_of) for a in self.entries],
-            "sources": source_dict(self.cat, ids),
-            "version": __version__,
-        }
+        return listing_dict(self.cat, self.as_of)
 
     def rows(self) -> Rows:
         return Rows(FIGURE_HEADER, [r for a in self.entries for r in figure_rows(a, self.as_of)])
@@ -223,12 +149,7 @@ class Entry(Report):
         self.primary = [acc.name]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "command": "gpus",
-            "gpu": entry_dict(self.cat, self.acc, self.as_of),
-            "sources": source_dict(self.cat, cited(self.acc)),
-            "version": __version__,
-        }
+        return one_dict(self.cat, self.acc, self.as_of)
 
     def rows(self) -> Rows:
         return Rows(FIGURE_HEADER, figure_rows(self.acc, self.as_of))

@@ -7,8 +7,8 @@ import typer
 from cli.options import Command, Options, common_options
 from cli.output import Environment, error, warning
 from cli.render import Report, emit
-from estimator import __version__
-from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
+from estimator import catalogue as catalogue_package
+from estimator.catalogue.export import validation_dict  # its loader loads on first use (PEP 562)
 from estimator.errors import CatalogueError, Problem
 from estimator.results import Rows
 from estimator.status import Status
@@ -45,15 +45,7 @@ class Validation(Report):
         return Status.error if any(problems for _, problems in self.files) else Status.ok
 
     def to_dict(self) -> dict[str, Any]:
-        files = [
-            {
-                "path": path,
-                "ok": not problems,
-                "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in problems],
-            }
-            for path, problems in self.files
-        ]
-        return {"command": "catalogue validate", "files": files, "version": __version__}
+        return validation_dict(self.files)
 
     def rows(self) -> Rows:
         return Rows(self.HEADER, [[p.file, p.line, p.field, p.message] for _, ps in self.files for p in ps])
