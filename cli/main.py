@@ -250,8 +250,30 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def script() -> None:
+    """The console script: ``main``, then out without the interpreter's teardown (freeing
+    every loaded module is about a sixth of a one-liner's time). Everything is flushed
+    first, and nothing of gpucost runs at exit."""
+    import os
+
+    try:
+        main()
+        status = 0
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        if isinstance(exc.code, str):
+            sys.stderr.write(exc.code + "\n")
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone or a stream closed: said already, if at all
+            pass
+    os._exit(status)
+
+
 def main() -> None:
-    """The console script: a one-liner builds only the command it runs (a few ms less)."""
+    """The command line (raises SystemExit with the exit code): a one-liner builds only the
+    command it runs (a few ms less)."""
     import os
 
     args = sys.argv[1:]

@@ -109,3 +109,30 @@ def test_shell_completion_of_commands_and_gpu_names() -> None:
     assert complete("gpucost bu", 1) == ["buy"]
     assert complete("gpucost buy --gpu H1", 3) == ["H100", "H100-SXM", "H100-SXM5"]
     assert "check" in complete("gpucost ", 1)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gpus", "--json"],  # a long output: every byte is flushed before the fast exit
+        ["buy", "$6B", "--gpu", "H100", "-q"],
+        ["buy", "B", "--gpu", "H100"],  # a usage error: exit 2 and its line on stderr
+        ["bye"],
+        ["--version"],
+    ],
+)
+def test_the_console_script_skips_teardown_but_nothing_else(args: list[str]) -> None:
+    # script() leaves with os._exit after flushing: the same bytes and exit code as main()
+    def run(entry: str) -> subprocess.CompletedProcess[bytes]:
+        code = f"import sys; sys.argv[0] = 'gpucost'; from cli.main import {entry}; {entry}()"
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=60)
+
+    slow, fast = run("main"), run("script")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+
+
+def test_a_failing_claim_still_exits_one_through_the_script(tmp_path: Path) -> None:
+    claims = tmp_path / "c.yaml"
+    claims.write_text("claims:\n  - {id: a, expr: '2 * 3', expect: '7'}\n")
+    proc = subprocess.run([sys.executable, "-m", "cli", "check", str(claims), "-q"], capture_output=True, timeout=60)
+    assert proc.returncode == 1
