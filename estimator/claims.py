@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from estimator.results import Assumption
     from estimator.values import Estimate
 
-YAML_HINT = "check the YAML at that line; quote values with : # [ ] { } or a leading > <"
 SHAPE_HINT = "a claim file is a mapping with claims: [{id, expr, expect}, ...]; see gpucost check --help"
 FILE_KEYS = {"title", "source", "tolerance", "as_of", "claims", "note"}
 CLAIM_KEYS = {"id", "says", "expr", "expect", "tolerance", "as_of", "source", "note"}
@@ -259,7 +258,9 @@ def read_claims(text: str, path: str, default_as_of: str | None = None) -> Claim
     data, lines, problems = load_yaml(text, path, stream="claims", on_item=item)
     if problems:
         out.claims = []
-        out.problems = [Verdict(path, "(file)", ERROR, p.line or 0, message=str(p), hint=YAML_HINT) for p in problems]
+        out.problems = [
+            Verdict(path, "(file)", ERROR, p.line or 0, message=str(p), hint=p.hint or SHAPE_HINT) for p in problems
+        ]
         return out
     for key in data:
         if key not in FILE_KEYS:

@@ -142,6 +142,7 @@ class Problem:
     line: int | None
     field: str | None
     message: str
+    hint: str = ""  # what to do about it, where one helps (not part of the line)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -24,6 +24,9 @@ class Streamed:
 ItemCallback = Callable[[int, Any, dict[str, int]], None]
 
 
+YAML_HINT = "check the YAML at that line; quote values with : # [ ] { } or a leading > <"
+
+
 def load_yaml(
     text: str, label: str, stream: str | None = None, on_item: ItemCallback | None = None
 ) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
@@ -39,7 +42,7 @@ def load_yaml(
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         line = text.count("\n", 0, exc.start) + 1
-        return {}, {}, [Problem(label, line, None, "the file is not valid UTF-8 text")]
+        return {}, {}, [Problem(label, line, None, "the file is not valid UTF-8 text", "save it as UTF-8")]
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lines: dict[str, int] = {}
     problems: list[Problem] = []
@@ -61,9 +64,9 @@ def load_yaml(
         near = text_lines[max(0, line - 2) : line]
         if any(re.search(r":\s*[>|<*&%@`!]", x) for x in near):
             hint = " (quote values that start with > < * & % @ ! or `, e.g. expect: '>= 100 MW')"
-        return {}, {}, [Problem(label, line, None, f"not valid YAML: {what}{hint}")]
+        return {}, {}, [Problem(label, line, None, f"not valid YAML: {what}{hint}", YAML_HINT)]
     except RecursionError:
-        return {}, {}, [Problem(label, 1, None, "the YAML nests too deeply")]
+        return {}, {}, [Problem(label, 1, None, "the YAML nests too deeply", YAML_HINT)]
     except _Problem:
         return {}, {}, problems
     if problems:

@@ -329,3 +329,17 @@ def test_explain_with_json_or_junit_says_the_sources_on_stderr(cli, fmt: str) ->
     # a claim's JSON names its figures only; the values and sources go to stderr
     code, out, err = cli("check", "data/claims/xai-2024-05.yaml", "--explain", "--format", fmt)
     assert err.startswith("explain: catalogue figures used\n") and "source [" in err
+
+
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("", "a claim file is a mapping with claims:"),  # empty: what a claim file looks like
+        ("claims: [\n", "check the YAML at that line"),  # broken YAML: where to look
+    ],
+)
+def test_an_unreadable_claim_file_gets_the_hint_for_its_problem(cli, tmp_path, text: str, hint: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    code, _, err = cli("check", str(path))
+    assert code == 2 and err.count("\n") == 1 and f"(hint: {hint}" in err
