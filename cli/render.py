@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, T
 from cli.options import QUIET
 from cli.output import Environment, silence_stdout
 from cli.status import exit_status
-from estimator.humanize import human, number
+from estimator.humanize import human, human_estimate, human_span, number
 from estimator.results import Output, Rows, estimate_dict
 from estimator.status import Status, tally
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from estimator.results import Assumption, Result
     from estimator.scan import Scan
     from estimator.tornado import Swing
-    from estimator.values import Estimate
 
 # what -q prints: a number command's primary output (its typical value), lines, or nothing
 Primary = Union[Output, Sequence[str], None]
@@ -272,7 +271,7 @@ def number_table(result: Result, env: Environment) -> None:
     out.add_column("range (low .. high)", justify="right")
     for o in result.outputs:
         e = o.estimate
-        span = "" if e.is_exact else f"{human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)}"
+        span = human_span(e)
         out.add_row(clean(o.label), human(e.typical, e.unit_text), span)
     console.print(out)
     if result.assumptions:
@@ -284,7 +283,7 @@ def number_table(result: Result, env: Environment) -> None:
         used.add_column("source")
         for a in result.assumptions:
             e = a.estimate
-            span = "" if e.is_exact else f"{human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)}"
+            span = human_span(e)
             src = "you" if a.origin == "user" else ", ".join(s.id for s in a.sources)
             used.add_row(clean(a.label), human(e.typical, e.unit_text), span, a.as_of or "", clean(src))
         console.print(used)
@@ -311,9 +310,7 @@ def explain_text(result: Result) -> str:
 
 
 def _value(a: Assumption) -> str:
-    e = a.estimate
-    text = human(e.typical, e.unit_text)
-    return text if e.is_exact else f"{text} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"
+    return human_estimate(a.estimate)
 
 
 # --------------------------------------------------------------------------- check
@@ -503,7 +500,7 @@ def scan_table(result: Scan, env: Environment) -> None:
     for col in ("figure", "kind", "value", "sentence", "chars"):
         found.add_column(col, justify="right" if col in ("value", "sentence", "chars") else "left")
     for f in result.figures:
-        value = human(f.estimate.typical, f.estimate.unit_text) if f.estimate.is_exact else computed_text_of(f.estimate)
+        value = human_estimate(f.estimate)
         found.add_row(
             clean(f.text),
             f.kind + (f" ({f.gpu})" if f.gpu else ""),
@@ -526,7 +523,3 @@ def scan_table(result: Scan, env: Environment) -> None:
     console.print(checks)
     n = tally(v.status for v in result.checks)
     console.print(f"{n['holds']} hold, {n['fails']} fail, {n['error']} error, {n.get('info', 0)} info")
-
-
-def computed_text_of(e: Estimate) -> str:
-    return f"{human(e.typical, e.unit_text)} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"

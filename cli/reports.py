@@ -28,7 +28,7 @@ from cli.render import (
     tornado,
 )
 from estimator import __version__
-from estimator.humanize import human
+from estimator.humanize import human, human_span
 from estimator.results import Rows
 from estimator.status import Status, overall
 from estimator.tornado import sensitivity as swings_of
@@ -76,8 +76,7 @@ class NumberReport(Report):
         """The figures as the table shows them (typical, range), then the assumptions."""
         r = self.result
 
-        def span(e: Any) -> str:
-            return "" if e.is_exact else f"{human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)}"
+        span = human_span
 
         out = Rows(
             ["figure", "typical", "range (low .. high)"],

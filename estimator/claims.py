@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from estimator.catalogue import close_matches, normal_date
 from estimator.errors import EstimatorError, InputError, Problem
 from estimator.files import decode, read_file
-from estimator.humanize import human
+from estimator.humanize import human_estimate
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
 from estimator.results import estimate_dict
@@ -117,11 +117,7 @@ class Verdict:
 
     def computed_text(self) -> str:
         """The computed value as a person reads it: ``200,000 GPU (150,000 GPU .. 240,000 GPU)``."""
-        if self.computed is None:
-            return ""
-        e = self.computed
-        text = human(e.typical, e.unit_text)
-        return text if e.is_exact else f"{text} ({human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)})"
+        return "" if self.computed is None else human_estimate(self.computed)
 
     def sentence(self) -> str:
         """One sentence on the verdict: what was computed against what was claimed."""

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from estimator.values import Estimate
 
 _MONEY = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
 _SI = [(1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, "")]
@@ -99,3 +103,14 @@ def large(x: float) -> str:
         if abs(x) >= size and abs(x) < size * 1000:
             return f"{sig(x / size)} {word}"
     return f"{x:.3g}"
+
+
+def human_span(e: Estimate) -> str:
+    """An estimate's range, ``150,000 GPU .. 240,000 GPU``, or nothing for an exact one."""
+    return "" if e.is_exact else f"{human(e.low, e.unit_text)} .. {human(e.high, e.unit_text)}"
+
+
+def human_estimate(e: Estimate) -> str:
+    """``218,181 GPU (150,000 GPU .. 240,000 GPU)``: typical, then the range when there is one."""
+    text = human(e.typical, e.unit_text)
+    return text if e.is_exact else f"{text} ({human_span(e)})"
