@@ -47,16 +47,21 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[Pro
             line = layer.lines.get(parent, 1)
         problems.append(Problem(layer.path, line, path, message))
 
+    def section(key: str, shape: str) -> dict[Any, Any]:
+        """A top-level section, a mapping (a problem and an empty one when it is not)."""
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            at(key, f"must be a mapping of {shape}")
+            return {}
+        return value
+
     allowed = {"schema", "sources", "gpus", "defaults"}
     for key in data:
         if key not in allowed:
             at(str(key), f"unknown section (expected one of {', '.join(sorted(allowed))})")
     if data.get("schema", SCHEMA) != SCHEMA:
         at("schema", f"unsupported schema {data.get('schema')!r} (this gpucost reads schema {SCHEMA})")
-    sources = data.get("sources") or {}
-    if not isinstance(sources, dict):
-        at("sources", "must be a mapping of id -> {title, publisher, url, date}")
-        sources = {}
+    sources = section("sources", "id -> {title, publisher, url, date}")
     for sid, src in sources.items():
         base = f"sources.{sid}"
         if not isinstance(src, dict):
@@ -110,10 +115,7 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[Pro
         elif "as_of" in raw and normal_date(raw["as_of"]) is None:
             at(f"{path}.as_of", f"bad date {raw['as_of']!r} (write YYYY, YYYY-MM or YYYY-MM-DD)")
 
-    gpus = data.get("gpus") or {}
-    if not isinstance(gpus, dict):
-        at("gpus", "must be a mapping of name -> entry")
-        gpus = {}
+    gpus = section("gpus", "name -> entry")
     claimed: dict[str, str] = {}
     for name, entry in gpus.items():
         base = f"gpus.{name}"
@@ -154,10 +156,7 @@ def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[Pro
                 known = [*GPU_FIGURES, *GPU_POINTS, "aliases", *GPU_TEXT]
                 close = close_matches(str(key), known, n=1)
                 at(path, "unknown field" + (f" (did you mean {close[0]}?)" if close else ""))
-    defaults = data.get("defaults") or {}
-    if not isinstance(defaults, dict):
-        at("defaults", "must be a mapping of name -> figure")
-        defaults = {}
+    defaults = section("defaults", "name -> figure")
     for key, raw in defaults.items():
         path = f"defaults.{key}"
         if key not in DEFAULT_FIGURES:
