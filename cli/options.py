@@ -24,11 +24,9 @@ from estimator import catalogue as catalogue_package  # its loader loads on firs
 from estimator.catalogue.objects import normal_date
 from estimator.commands.power import GRID_REGIONS
 from estimator.errors import CatalogueFileError
-from estimator.language.literal import parse_estimate
 
 if TYPE_CHECKING:
     from estimator.catalogue import Catalogue
-    from estimator.values import Estimate
 
 PANEL = "Output and catalogue"
 
@@ -121,10 +119,6 @@ class Options:
         if self._catalogue is None:
             self._catalogue = load(self.catalogue_file)
         return self._catalogue
-
-    def value(self, text: str, what: str, default_unit: str = "") -> Estimate:
-
-        return parse_estimate(text, what, default_unit)
 
 
 def load(overlay: str | None) -> Catalogue:

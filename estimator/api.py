@@ -14,11 +14,11 @@ input.  The catalogue defaults to the bundled one with ``GPUCOST_CATALOGUE`` on 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable, Union
+from typing import TYPE_CHECKING, Union
 
 from estimator.catalogue import Catalogue, load_catalogue
 from estimator.commands import SPECS
-from estimator.commands.spec import as_of_date, catalogue_of, quantity
+from estimator.commands.spec import CatalogueArg, as_of_date, catalogue_of, quantity
 from estimator.errors import CalcError, InputError
 from estimator.language.evaluate import Context, calculate
 from estimator.language.literal import parse_estimate
@@ -56,13 +56,6 @@ def value(x: Value | float | None, what: str, default_unit: str = "") -> Estimat
     return est
 
 
-CatalogueArg = Union[Catalogue, Callable[[], Catalogue], None]
-
-
-def _cat(catalogue: CatalogueArg) -> Catalogue:
-    return catalogue_of(catalogue)
-
-
 # The number commands, built from their declarations in estimator/commands/ (signatures,
 # reading of every argument, defaults): buy(budget, gpu, *, price, as_of, catalogue)...
 buy = SPECS["buy"].api()
@@ -81,7 +74,7 @@ def calc(expression: str, *, as_of: str | None = None, catalogue: CatalogueArg =
 
     def load() -> Catalogue:
         if not loaded:
-            loaded.append(_cat(catalogue))
+            loaded.append(catalogue_of(catalogue))
         return loaded[0]
 
     ctx = Context(load, as_of=as_of)
@@ -111,7 +104,7 @@ def check_claims(
     names = [str(os.fspath(p)) for p in given]  # type: ignore[call-overload]
     as_of = as_of_date(as_of)
 
-    cat = _cat(catalogue)
+    cat = catalogue_of(catalogue)
     return check_files(names, lambda: cat, lambda: stdin, as_of)
 
 
@@ -134,5 +127,5 @@ def scan_text(
         raise InputError(f"{path}: the text is empty", "check the file, or the command that fed it")
     tolerance = parse_tolerance(tolerance, "tolerance")  # as --tolerance reads it: 25% or 0.25
     as_of = as_of_date(as_of)
-    cat = _cat(catalogue)
+    cat = catalogue_of(catalogue)
     return scan(text, path, lambda: cat, as_of=as_of, tolerance=tolerance, gpu=gpu)

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 QUANTITY, GPU, GRID, CHOICE = "quantity", "gpu", "grid", "choice"
 
-CatalogueArg = Union["Catalogue", Callable[[], "Catalogue"], None]
+# a Catalogue, a function returning one (called after the values are read), or an overlay path
+CatalogueArg = Union["Catalogue", Callable[[], "Catalogue"], str, "os.PathLike[str]", None]
 
 
 _AS_OPTIONS: ContextVar[bool] = ContextVar("as_options", default=False)
