@@ -156,19 +156,22 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
     )
 
 
+MAX_POWER = 64  # of a unit, written (W**64) or made by a product (W*W*...)
+
+
 def parse_unit(text: str) -> pint.Unit:
     """Read a unit expression such as ``USD/yr`` or ``MW``.  Powers are plain numbers up to 64
     and not chained (``USD**9**9**9`` would make pint work without end)."""
     import pint
 
-    if _CHAINED.search(text) or any(abs(float(p)) > 64 for p in _POWER.findall(text) if p.strip("+-.")):
+    if _CHAINED.search(text) or any(abs(float(p)) > MAX_POWER for p in _POWER.findall(text) if p.strip("+-.")):
         raise InputError(
-            f"the unit {text[:40]!r} has a power beyond 64 or a power of a power",
-            "write powers as plain numbers up to 64, e.g. W/m**2",
+            f"the unit {text[:40]!r} has a power beyond {MAX_POWER} or a power of a power",
+            f"write powers as plain numbers up to {MAX_POWER}, e.g. W/m**2",
         )
     ureg = registry()
     try:
-        return unit(text)
+        parsed = unit(text)
     except pint.UndefinedUnitError as exc:
         names = getattr(exc, "unit_names", None) or (text,)
         name = names if isinstance(names, str) else ", ".join(names)
@@ -177,3 +180,9 @@ def parse_unit(text: str) -> pint.Unit:
         raise InputError(f"unknown unit {name!r} in {text!r}", hint) from None
     except _parse_errors():
         raise InputError(f"cannot read the unit {text!r}", "units look like USD, MW, kWh, USD/yr") from None
+    if any(abs(p) > MAX_POWER for p in parsed._units.values()):  # W*W*...: as if written W**65
+        raise InputError(
+            f"the unit {text[:40]!r} has a power beyond {MAX_POWER}",
+            f"a unit's powers go up to {MAX_POWER} (W**64)",
+        )
+    return parsed

@@ -17,6 +17,7 @@ from estimator.language import functions
 from estimator.language.literal import unit_of
 from estimator.language.parse import MAX_DEPTH, BinOp, Convert, Default, Lit, Name, Neg, Node, Pow, Ref, parse
 from estimator.results import Assumption
+from estimator.units import MAX_POWER
 from estimator.values import Estimate, NumberOutOfRange
 
 if TYPE_CHECKING:
@@ -125,15 +126,15 @@ def _binary(node: BinOp, ctx: Context) -> Estimate:
                 at(node.col),
             ) from None
         raise CalcError(exc.message, exc.hint, at(node.col)) from None
-    if any(abs(p) > MAX_EXPONENT for p in out.unit._units.values()):
+    if any(abs(p) > MAX_POWER for p in out.unit._units.values()):
         raise _unit_power(node.col)
     return _finite(out, node.col)
 
 
 def _unit_power(col: int) -> CalcError:
     return CalcError(
-        f"the unit of the result {{at}} has a power beyond {MAX_EXPONENT}",
-        f"a unit's powers go up to {MAX_EXPONENT} (W**64)",
+        f"the unit of the result {{at}} has a power beyond {MAX_POWER}",
+        f"a unit's powers go up to {MAX_POWER} (W**64)",
         at(col),
     )
 
