@@ -26,7 +26,7 @@ def latest(acc: Accelerator, key: str, as_of: str | None) -> Figure | None:
         return None
 
 
-def figure_dict(cat: Catalogue, fig: Figure, unit: str) -> dict[str, Any]:
+def figure_dict(fig: Figure, unit: str) -> dict[str, Any]:
     e = fig.estimate.to(unit)
     return {
         "value": e.typical,
@@ -44,14 +44,14 @@ def entry_dict(cat: Catalogue, acc: Accelerator, as_of: str | None = None) -> di
 
     def points(key: str, unit: str) -> list[dict[str, Any]]:
         items = acc.price if key == "price" else acc.rental
-        return [{**figure_dict(cat, p, unit), "scope": p.scope, "in_use": p is in_use[key]} for p in items]
+        return [{**figure_dict(p, unit), "scope": p.scope, "in_use": p is in_use[key]} for p in items]
 
     return {
         "name": acc.name,
         "aliases": list(acc.aliases),
         "vendor": acc.vendor,
         "released": acc.released,
-        "figures": {k: figure_dict(cat, acc.figures[k], u) for k, (_, u) in COLUMNS.items() if k in acc.figures},
+        "figures": {k: figure_dict(acc.figures[k], u) for k, (_, u) in COLUMNS.items() if k in acc.figures},
         "price": points("price", "USD/GPU"),
         "rental": points("rental", "USD/GPU/h"),
     }
