@@ -13,160 +13,52 @@ import copy
 import enum
 import functools
 import inspect
-import os
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, overload
+from typing import Annotated, Any, Callable, Optional, overload
 
 import typer
 
-from cli.output import warning
+from cli.invoke import UnexpectedEOF
+from cli.shared import (
+    CHECK_FORMAT,
+    FLAG,
+    OPTION_OF,
+    QUIET,
+    SENSITIVITY,
+    SHARED,
+    Options,
+    Param,
+    UsageError,
+    options,
+    read_stdin,
+)
 from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
-from estimator.catalogue.objects import normal_date
 from estimator.commands.power import GRID_REGIONS
-from estimator.errors import CatalogueFileError
 
-if TYPE_CHECKING:
-    from estimator.catalogue import Catalogue
+__all__ = ["QUIET", "Options", "read_stdin", "Command", "Format", "CheckFormat", "common_options"]
 
 PANEL = "Output and catalogue"
 
-
-class Format(str, enum.Enum):
-    """The output formats every command takes (``--format``)."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
+# The --format choices as click wants them (an Enum: its values are the choices).
+Format = enum.Enum("Format", [(v, v) for v in SHARED["format"].choices], type=str)  # type: ignore[misc]
+CheckFormat = enum.Enum("CheckFormat", [(v, v) for v in CHECK_FORMAT.choices], type=str)  # type: ignore[misc]
 
 
-class CheckFormat(str, enum.Enum):
-    """``check``'s formats: every command's, and JUnit XML for CI."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-    junit = "junit"
+def annotated(param: Param, choices: Any = None) -> Any:
+    """The typer declaration (an ``Annotated`` type) of a shared option declared in cli/shared.py."""
+    info = typer.Option(*param.flags, metavar=param.metavar, help=param.help, envvar=param.envvar)
+    if param.kind == FLAG:
+        return Annotated[bool, info]
+    return Annotated[Optional[choices], info] if choices is not None else Annotated[Optional[str], info]
 
 
-QUIET = "quiet"  # the format name of -q: only the primary value (or nothing)
-
-# The shared options, declared once: every command that honours one takes it from here.
-FormatOption = Annotated[
-    Optional[Format],
-    typer.Option("--format", "-f", metavar="FORMAT", help="table (default), json, jsonl, csv or markdown."),
-]
-CheckFormatOption = Annotated[
-    Optional[CheckFormat],
-    typer.Option("--format", "-f", metavar="FORMAT", help="table (default), json, jsonl, csv, markdown or junit."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json (see README: output contract).")]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Print only the typical value, a bare number in the result's unit.")
-]
-ExplainOption = Annotated[bool, typer.Option("--explain", help="List every assumption used, with its source.")]
-CatalogueOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--catalogue",
-        envvar="GPUCOST_CATALOGUE",
-        metavar="FILE",
-        help="A YAML overlay on the bundled catalogue (e.g. negotiated prices).",
-    ),
-]
-AsOfOption = Annotated[
-    Optional[str],
-    typer.Option("--as-of", metavar="DATE", help="Use the latest price at or before DATE (YYYY-MM[-DD])."),
-]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
-
-SHARED: dict[str, Any] = {
-    "format": FormatOption,
-    "json": JsonOption,
-    "quiet": QuietOption,
-    "explain": ExplainOption,
-    "catalogue": CatalogueOption,
-    "as_of": AsOfOption,
-    "debug": DebugOption,
+FormatOption = annotated(SHARED["format"], Format)
+CheckFormatOption = annotated(CHECK_FORMAT, CheckFormat)
+# the typer declaration of each shared option, by the name commands use in ``honours=``
+TYPED: dict[str, Any] = {
+    name: FormatOption if name == "format" else annotated(SHARED[python]) for name, python in OPTION_OF.items()
 }
-EVERY = tuple(SHARED)
-# the Python parameter each becomes (click's name for it)
-_PARAM = {name: {"json": "json_", "catalogue": "catalogue_file"}.get(name, name) for name in SHARED}
-
-
-@dataclass
-class Options:
-    format: str = Format.table.value  # one of Format, CheckFormat, or QUIET for -q
-    explain: bool = False
-    catalogue_file: Optional[str] = None
-    as_of: Optional[str] = None
-    debug: bool = False
-    _catalogue: Optional[Catalogue] = field(default=None, repr=False)
-
-    @property
-    def json(self) -> bool:
-        return self.format == Format.json.value
-
-    @property
-    def quiet(self) -> bool:
-        return self.format == QUIET
-
-    def catalogue(self) -> Catalogue:
-        """The bundled catalogue with the overlay file on top, loaded once."""
-        if self._catalogue is None:
-            self._catalogue = load(self.catalogue_file)
-        return self._catalogue
-
-
-def load(overlay: str | None) -> Catalogue:
-    """The catalogue with ``overlay`` on top; what the overlay does that is legal but likely a
-    surprise (a shadowed source id, an older price point) is said on stderr."""
-
-    cat = catalogue_package.load_catalogue(overlay)
-    for message in cat.warnings:
-        warning(message)
-    return cat
-
-
-def read_stdin(limit: int) -> bytes:
-    """Standard input's bytes, at most ``limit`` + 1 (the reader refuses more), decoded later
-    as UTF-8 whatever the locale; a closed stdin reads as empty."""
-    import sys
-
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:
-        return b""
-    data: bytes = stream.read(limit + 1)
-    return data
-
-
-def as_of_date(text: str | None) -> str | None:
-    """``--as-of`` as the date it means (spaces dropped), or a usage error."""
-    if text is None:
-        return None
-
-    date = normal_date(text)
-    if date is None:
-        raise typer.BadParameter(f"{text!r} is not a date (write YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'")
-    return date
-
-
-def output_format(fmt: Optional[enum.Enum], json_: bool, quiet: bool) -> str:
-    """The format ``--format``, ``--json`` and ``-q`` ask for together, or a usage error."""
-    if json_ and quiet:
-        raise typer.BadParameter("--json and --quiet exclude each other", param_hint="'--quiet'")
-    if json_ and fmt is not None and fmt.value != Format.json.value:
-        raise typer.BadParameter(f"--json and --format {fmt.value} exclude each other", param_hint="'--json'")
-    if quiet and fmt is not None:
-        raise typer.BadParameter("--quiet prints no report, so it takes no --format", param_hint="'--quiet'")
-    if quiet:
-        return QUIET
-    if json_:
-        return Format.json.value
-    return fmt.value if fmt is not None else Format.table.value
+EVERY = tuple(OPTION_OF)
+_PARAM = OPTION_OF  # the Python parameter each becomes (click's name for it)
 
 
 def _declared(alias: Any, help: str | None) -> Any:
@@ -193,6 +85,23 @@ def common_options(
 ) -> Callable[[CommandFn], CommandFn]: ...
 
 
+def shared_parameters(
+    honours: tuple[str, ...] = EVERY, formats: Any = FormatOption, help: dict[str, str] | None = None
+) -> list[inspect.Parameter]:
+    """The typer parameters of the shared options a command ``honours``, in SHARED's order."""
+    unknown = set(honours) - set(OPTION_OF)
+    assert not unknown, f"no shared option {unknown}"
+    params = []
+    for name, python in OPTION_OF.items():
+        if name not in honours:
+            continue
+        alias = formats if name == "format" else TYPED[name]
+        default: Any = False if alias.__origin__ is bool else None
+        annotation = _declared(alias, (help or {}).get(name))
+        params.append(inspect.Parameter(python, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
+    return params
+
+
 def common_options(
     fn: CommandFn | None = None,
     *,
@@ -201,45 +110,21 @@ def common_options(
     help: dict[str, str] | None = None,
 ) -> Any:
     """Replace the command's ``opts`` parameter with the shared options it ``honours`` (names
-    of ``SHARED``): an option a command does not read is not declared, so giving it is a usage
-    error rather than silently ignored.  ``formats`` is the ``--format`` declaration
+    of ``OPTION_OF``): an option a command does not read is not declared, so giving it is a
+    usage error rather than silently ignored.  ``formats`` is the ``--format`` declaration
     (``check`` adds junit); ``help`` overrides an option's help text for this command."""
     if fn is None:
         return functools.partial(common_options, honours=honours, formats=formats, help=help)
-    unknown = set(honours) - set(SHARED)
-    assert not unknown, f"no shared option {unknown}"
     sig = inspect.signature(fn)
     params = [p for name, p in sig.parameters.items() if name != "opts"]
-    for name in SHARED:
-        if name not in honours:
-            continue
-        alias = formats if name == "format" else SHARED[name]
-        typ = alias.__origin__
-        default: Any = False if typ is bool else None
-        annotation = _declared(alias, (help or {}).get(name))
-        params.append(
-            inspect.Parameter(_PARAM[name], inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-        )
+    params += shared_parameters(honours, formats, help)
 
     @functools.wraps(fn)
     def wrapper(**kwargs: Any) -> Any:
-        given = {name: kwargs.pop(_PARAM[name], None) for name in SHARED}
-        opts = Options(
-            format=output_format(given["format"], bool(given["json"]), bool(given["quiet"])),
-            explain=bool(given["explain"]),
-            catalogue_file=given["catalogue"],
-            as_of=as_of_date(given["as_of"]),
-            debug=bool(given["debug"]),
-        )
-        if opts.catalogue_file is not None and not os.path.isfile(os.path.expanduser(opts.catalogue_file)):
-            there = os.path.exists(os.path.expanduser(opts.catalogue_file))
-            raise CatalogueFileError(
-                f"catalogue {opts.catalogue_file} is not a regular file"
-                if there
-                else f"catalogue file not found: {opts.catalogue_file}",
-                "give the path of a YAML file" if there else "check the path given to --catalogue or GPUCOST_CATALOGUE",
-            )
-        return fn(**kwargs, opts=opts)
+        given = {python: kwargs.pop(python) for python in OPTION_OF.values() if python in kwargs}
+        fmt = given.get("format")
+        given["format"] = fmt.value if isinstance(fmt, enum.Enum) else fmt
+        return fn(**kwargs, opts=options(given))
 
     del wrapper.__wrapped__  # typer must see the new signature, not the wrapped one
     wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
@@ -258,12 +143,10 @@ class Command(typer.core.TyperCommand):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:  # a value found bad after parsing: shown as click shows one
+            raise typer.BadParameter(exc.message, ctx=ctx, param_hint=exc.param_hint) from None
         except EOFError as exc:  # click would print a blank line and report it as Ctrl-C (exit 130)
             raise UnexpectedEOF(f"unexpected end of input ({exc})") from exc
-
-
-class UnexpectedEOF(RuntimeError):
-    """An EOFError inside a command: a bug, reported as one error line."""
 
 
 def repeated_options(command: Any, args: list[str]) -> None:
@@ -319,8 +202,7 @@ def complete_grid(incomplete: str) -> list[str]:
     return [r for r in GRID_REGIONS if r.startswith(incomplete.lower())]
 
 
-Sensitivity = Annotated[bool, typer.Option("--sensitivity", help="Show which input's range moves the result most.")]
+Sensitivity = Annotated[bool, typer.Option(*SENSITIVITY[0].flags, help=SENSITIVITY[0].help)]
 SensitivityOf = Annotated[
-    Optional[str],
-    typer.Option("--sensitivity-of", metavar="RESULT", help="The result the sensitivity view looks at (a --json key)."),
+    Optional[str], typer.Option(*SENSITIVITY[1].flags, metavar=SENSITIVITY[1].metavar, help=SENSITIVITY[1].help)
 ]

@@ -10,14 +10,20 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from typing import TextIO
 
+from estimator.record import Record, fill
 
-@dataclass
-class Environment:
+
+class Environment(Record):
     stdout: TextIO
     stderr: TextIO
+
+    __slots__ = ("stdout", "stderr")
+    mutable = True
+
+    def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
+        fill(self, stdout, stderr)
 
     @classmethod
     def current(cls) -> Environment:

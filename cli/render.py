@@ -15,8 +15,8 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO, Union
 
-from cli.options import QUIET
 from cli.output import Environment, silence_stdout
+from cli.shared import QUIET
 from cli.status import exit_status
 from estimator.humanize import human, human_estimate, human_span, number
 from estimator.results import Output, Rows, estimate_dict

@@ -7,7 +7,8 @@ The CLI turns any ``EstimatorError`` into one ``error:`` line and exit code 2.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from estimator.record import Record, fill
 
 
 class EstimatorError(Exception):
@@ -32,13 +33,17 @@ class DimensionError(InputError):
     """A value has the wrong kind of unit (a power where money was expected)."""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Record):
     """Where in a text a problem lies: characters ``start`` up to ``end`` (0-based, end
     excluded), as a caret line under the text shows them."""
 
     start: int
     end: int
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        fill(self, start, end)
 
     @property
     def column(self) -> int:
@@ -132,8 +137,7 @@ def close_matches(word: str, options: list[str], n: int = 3, cutoff: float = 0.6
     return difflib.get_close_matches(word, options, n=n, cutoff=cutoff)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One problem in a data file: the file, the 1-based line (None: not known), the key path
     (``gpus.H100.tdp``; None for the file as a whole) and what is wrong.  ``str()`` is the
     ``file:line: field: message`` line that ``catalogue validate`` prints."""
@@ -142,7 +146,12 @@ class Problem:
     line: int | None
     field: str | None
     message: str
-    hint: str = ""  # what to do about it, where one helps (not part of the line)
+    hint: str  # what to do about it, where one helps (not part of the line)
+
+    __slots__ = ("file", "line", "field", "message", "hint")
+
+    def __init__(self, file: str, line: int | None, field: str | None, message: str, hint: str = "") -> None:
+        fill(self, file, line, field, message, hint)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from estimator import __version__
 from estimator.errors import InputError
+from estimator.record import Record, fill
 from estimator.status import Status
 from estimator.values import Estimate
 
@@ -14,43 +14,107 @@ if TYPE_CHECKING:
     from estimator.catalogue import Source
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Record):
     """One computed figure, already in the unit it is reported in."""
 
     key: str
     label: str
     estimate: Estimate
 
+    __slots__ = ("key", "label", "estimate")
 
-@dataclass(frozen=True)
-class Assumption:
+    def __init__(self, key: str, label: str, estimate: Estimate) -> None:
+        fill(self, key, label, estimate)
+
+
+class Assumption(Record):
     """A figure the calculation took from the catalogue or from the user."""
 
     key: str
     label: str
     estimate: Estimate
-    sources: tuple[Source, ...] = ()
-    as_of: str | None = None
-    note: str | None = None
-    origin: str = "catalogue"  # or "user"
+    sources: tuple[Source, ...]
+    as_of: str | None
+    note: str | None
+    origin: str  # or "user"
+
+    __slots__ = ("key", "label", "estimate", "sources", "as_of", "note", "origin")
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        estimate: Estimate,
+        sources: tuple[Source, ...] = (),
+        as_of: str | None = None,
+        note: str | None = None,
+        origin: str = "catalogue",
+    ) -> None:
+        fill(self, key, label, estimate, sources, as_of, note, origin)
 
 
-@dataclass
-class Result:
+class Result(Record):
     command: str
     inputs: dict[str, Any]
     assumptions: list[Assumption]
     outputs: list[Output]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str]
     # what sensitivity() needs: the formula and the values it ran on, with their labels
-    formula: Callable[[dict[str, Estimate]], list[Output]] | None = field(default=None, repr=False)
-    values: dict[str, Estimate] = field(default_factory=dict, repr=False)
-    labels: dict[str, str] = field(default_factory=dict, repr=False)
-    breakdown: list[str] = field(default_factory=list)
-    focus: str | None = None  # the output a sensitivity view looks at (default: the primary)
-    keys: tuple[str, ...] = ()  # every result key the command documents; missing ones are null
-    skipped: list[str] = field(default_factory=list)  # the parts not computed, and why
+    formula: Callable[[dict[str, Estimate]], list[Output]] | None
+    values: dict[str, Estimate]
+    labels: dict[str, str]
+    breakdown: list[str]
+    focus: str | None  # the output a sensitivity view looks at (default: the primary)
+    keys: tuple[str, ...]  # every result key the command documents; missing ones are null
+    skipped: list[str]  # the parts not computed, and why
+
+    __slots__ = (
+        "command",
+        "inputs",
+        "assumptions",
+        "outputs",
+        "notes",
+        "formula",
+        "values",
+        "labels",
+        "breakdown",
+        "focus",
+        "keys",
+        "skipped",
+    )
+    mutable = True
+    hidden = ("formula", "values", "labels")
+
+    def __init__(
+        self,
+        command: str,
+        inputs: dict[str, Any],
+        assumptions: list[Assumption],
+        outputs: list[Output],
+        notes: list[str] | None = None,
+        formula: Callable[[dict[str, Estimate]], list[Output]] | None = None,
+        values: dict[str, Estimate] | None = None,
+        labels: dict[str, str] | None = None,
+        breakdown: list[str] | None = None,
+        focus: str | None = None,
+        keys: tuple[str, ...] = (),
+        skipped: list[str] | None = None,
+    ) -> None:
+        fill(
+            self,
+            command,
+            inputs,
+            assumptions,
+            outputs,
+            [] if notes is None else notes,
+            formula,
+            {} if values is None else values,
+            {} if labels is None else labels,
+            [] if breakdown is None else breakdown,
+            focus,
+            keys,
+            [] if skipped is None else skipped,
+        )
 
     def output(self, key: str | None = None) -> Output:
         """The output ``key`` (default: the focus, else the primary one)."""
@@ -121,13 +185,18 @@ class Result:
         return {**{k: computed.get(k) for k in self.keys}, **computed}
 
 
-@dataclass
-class Rows:
+class Rows(Record):
     """A report as one table: column names and rows of raw values (numbers unformatted, each
     with a unit column beside it), for csv, jsonl and markdown output."""
 
     header: list[str]
     rows: Iterable[list[Any]]
+
+    __slots__ = ("header", "rows")
+    mutable = True
+
+    def __init__(self, header: list[str], rows: Iterable[list[Any]]) -> None:
+        fill(self, header, rows)
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Each row as an object keyed by the header (one jsonl line)."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from estimator.commands.model import Values
 from estimator.errors import InputError
+from estimator.record import Record, fill
 from estimator.values import Estimate
 
 if TYPE_CHECKING:
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- sensitivity
 
 
-@dataclass(frozen=True)
-class Swing:
+class Swing(Record):
     """How far one input's range moves an output, the others held at their typical values."""
 
     name: str
@@ -25,6 +24,11 @@ class Swing:
     input: Estimate
     at_low: float
     at_high: float
+
+    __slots__ = ("name", "label", "input", "at_low", "at_high")
+
+    def __init__(self, name: str, label: str, input: Estimate, at_low: float, at_high: float) -> None:
+        fill(self, name, label, input, at_low, at_high)
 
     @property
     def width(self) -> float:

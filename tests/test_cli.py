@@ -160,12 +160,12 @@ def test_debug_shows_the_traceback_then_the_error(cli) -> None:
 
 
 def test_a_bug_is_still_one_error_line(cli, monkeypatch) -> None:
-    import estimator.api
+    import estimator.commands.runway as runway
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(estimator.api, "runway", broken)
+    monkeypatch.setattr(runway, "SPEC", runway.SPEC.replace(run=broken))
     code, out, err = cli("runway", "$6B", "--burn", "$3B/yr")
     assert code == 2 and out == ""
     assert err == (

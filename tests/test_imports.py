@@ -23,8 +23,9 @@ DEFERRED = {"pint", "yaml", "rich"}  # their import costs what the start-up budg
 # the library that runs the command, where it is costly to import, loads when it runs. The
 # catalogue's loader needs no entry: the package loads its modules on first use (PEP 562).
 LAZY: dict[tuple[str, str], str] = {
-    ("cli.commands.build", "estimator.api"): "the formulas and the evaluator load when a number command runs",
-    ("cli.commands.calc", "estimator.api"): "the evaluator loads when calc runs, not for --help",
+    ("cli.main", "cli.fast"): "the one-liner's parser loads for a number command or calc, not for --help",
+    ("cli.main", "cli.app"): "typer loads only for a line the fast path does not read (--help, check, scan...)",
+    ("cli.invoke", "estimator.api"): "the evaluator loads when calc runs, not for buy or --help",
     ("cli.commands.check", "estimator.claims"): "the claim reader and checker load when check runs",
     ("cli.commands.scan", "estimator.api"): "as for the number commands",
     ("cli.commands.scan", "estimator.claims"): "the claim reader (and writer's check) load when scan runs",

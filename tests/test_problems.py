@@ -137,7 +137,9 @@ def _project_imports(path: Path) -> set[str]:
 
 def test_paths_and_units_sit_below_the_catalogue() -> None:
     """paths imports nothing of the project; units only errors and paths (no units ->
-    catalogue -> units cycle); the catalogue's schema nothing but (for types) values."""
+    catalogue -> units cycle); the catalogue's schema nothing but (for types) values and the
+    record base (which imports nothing of the project)."""
     assert _project_imports(ROOT / "estimator" / "paths.py") == set()
+    assert _project_imports(ROOT / "estimator" / "record.py") == set()
     assert _project_imports(ROOT / "estimator" / "units.py") == {"estimator.errors", "estimator.paths"}
-    assert _project_imports(ROOT / "estimator" / "catalogue" / "schema.py") == {"estimator.values"}
+    assert _project_imports(ROOT / "estimator" / "catalogue" / "schema.py") == {"estimator.record", "estimator.values"}

@@ -3,32 +3,22 @@
 Each input becomes an argument or an option with its metavar, help and completion; the
 command gets ``--sensitivity``/``--sensitivity-of`` and the shared options it honours
 (``--as-of`` only when it reads dated prices, ``--catalogue`` only when it reads the
-catalogue), and calls the same API function a script calls.
+catalogue), and hands what it read to ``cli.invoke.number``, as the one-liner's fast path
+(``cli/fast.py``) does.
 """
 
 from __future__ import annotations
 
+import enum
 import inspect
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
 import typer
 
-from cli.options import (
-    EVERY,
-    QUIET,
-    Command,
-    Options,
-    Sensitivity,
-    SensitivityOf,
-    common_options,
-    complete_gpu,
-    complete_grid,
-)
-from cli.render import emit
-from cli.reports import NumberReport
-from cli.shell import check_dollar
-from estimator.commands import SPECS
-from estimator.commands.spec import CHOICE, GPU, GRID, named_as_options
+from cli import invoke
+from cli.options import Command, Sensitivity, SensitivityOf, complete_gpu, complete_grid, shared_parameters
+from estimator.commands import spec_of
+from estimator.commands.spec import CHOICE, GPU, GRID
 
 if TYPE_CHECKING:
     from estimator.commands.spec import Input, Spec
@@ -60,53 +50,31 @@ def parameter(inp: Input) -> inspect.Parameter:
     return inspect.Parameter(inp.name, keyword, default=None, annotation=Annotated[Optional[str], info])
 
 
-def command(spec: Spec) -> Callable[..., None]:
-    """The command-line function of ``spec``, ready for ``app.command``."""
+def command(spec: Spec) -> Callable[..., int]:
+    """The command-line function of ``spec``, ready for ``app.command``: it hands every value
+    read to ``cli.invoke.number``, as the one-liner's fast path does."""
 
-    def run(**kwargs: Any) -> None:
-        with named_as_options():  # on the command line an input is its option: --price
-            command_run(kwargs)
-
-    def command_run(kwargs: dict[str, Any]) -> None:
-        opts: Options = kwargs.pop("opts")
-        for inp in spec.inputs:
-            if inp.kind not in (GPU, GRID, CHOICE) and isinstance(kwargs.get(inp.name), str):
-                check_dollar(kwargs[inp.name], inp.what, money="USD" in inp.unit)
-        sensitivity, sensitivity_of = kwargs.pop("sensitivity"), kwargs.pop("sensitivity_of")
-        if (sensitivity or sensitivity_of) and opts.format not in ("table", "json"):
-            shown = "-q" if opts.format == QUIET else f"--format {opts.format}"
-            raise typer.BadParameter(
-                f"the sensitivity view shows in the table and in --json, not with {shown}",
-                param_hint="'--sensitivity'",
-            )
-        extra: dict[str, Any] = {}
-        if spec.dated:
-            extra["as_of"] = opts.as_of
-        if spec.catalogue:
-            extra["catalogue"] = opts.catalogue
-        from estimator import api  # LAZY: the formulas' helpers load when a command runs, not for --help
-
-        result = getattr(api, spec.name)(**kwargs, **extra)
-        report = NumberReport(result, sensitivity, sensitivity_of)
-        emit(report, opts.format, explain=opts.explain)
+    def run(**kwargs: Any) -> int:
+        fmt = kwargs.get("format")
+        kwargs["format"] = fmt.value if isinstance(fmt, enum.Enum) else fmt
+        return invoke.number(spec.name, kwargs)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     params = [parameter(i) for i in spec.inputs]
     params += [
         inspect.Parameter("sensitivity", keyword, default=False, annotation=Sensitivity),
         inspect.Parameter("sensitivity_of", keyword, default=None, annotation=SensitivityOf),
-        inspect.Parameter("opts", keyword, default=Options(), annotation=Options),
     ]
+    params += shared_parameters(invoke.honours(spec))
     run.__name__ = spec.name
     run.__doc__ = spec.doc
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in params}
-    honours = tuple(o for o in EVERY if (spec.catalogue or o != "catalogue") and (spec.dated or o != "as_of"))
-    return common_options(run, honours=honours)
+    return run
 
 
 def register(app: typer.Typer, name: str, epilog: str) -> None:
     """Add the number command ``name`` to ``app``."""
 
-    spec = SPECS[name]
+    spec = spec_of(name)
     app.command(name, epilog=epilog, cls=Command, help=spec.doc)(command(spec))

@@ -1,11 +1,11 @@
-from typing import Annotated
+import enum
+import inspect
+from typing import Annotated, Any, Callable
 
 import typer
 
-from cli.options import Command, Options, common_options
-from cli.render import emit
-from cli.reports import NumberReport
-from cli.shell import check_expression
+from cli import invoke
+from cli.options import Command, shared_parameters
 from estimator.commands import function_groups
 
 EPILOG = """\b
@@ -44,20 +44,25 @@ def functions_help(width: int = 90) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG + functions_help(), cls=Command)(calc)
+    app.command(epilog=EPILOG + functions_help(), cls=Command)(command())
 
 
-@common_options
-def calc(
-    expression: Annotated[str, typer.Argument(metavar="EXPR", help="The expression, in single quotes.")],
-    opts: Options = Options(),
-) -> None:
-    """Evaluate a unit-aware expression over catalogue figures, with ranges."""
-    from estimator import api  # LAZY: the evaluator loads when a command runs, not for --help
+def command() -> Callable[..., int]:
+    """calc for typer: its argument (declared as ``invoke.EXPRESSION``, which the fast path reads too)
+    and the shared options, handed to ``cli.invoke.calc``."""
 
-    check_expression(expression)
-    emit(
-        NumberReport(api.calc(expression, as_of=opts.as_of, catalogue=opts.catalogue)),
-        opts.format,
-        explain=opts.explain,
-    )
+    def calc(**kwargs: Any) -> int:
+        fmt = kwargs.get("format")
+        kwargs["format"] = fmt.value if isinstance(fmt, enum.Enum) else fmt
+        return invoke.calc(kwargs)
+
+    info = typer.Argument(metavar=invoke.EXPRESSION.metavar, help=invoke.EXPRESSION.help)
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    params = [inspect.Parameter(invoke.EXPRESSION.name, keyword, annotation=Annotated[str, info]), *shared_parameters()]
+    calc.__doc__ = SUMMARY
+    calc.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    calc.__annotations__ = {p.name: p.annotation for p in params}
+    return calc
+
+
+SUMMARY = "Evaluate a unit-aware expression over catalogue figures, with ranges."

@@ -6,7 +6,6 @@ bounds of a default), each source id is looked up, each date and alias checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from estimator.catalogue.objects import never_chosen, normal_date, normal_name
@@ -24,16 +23,22 @@ from estimator.catalogue.schema import (
 )
 from estimator.errors import EstimatorError, InputError, Problem, close_matches
 from estimator.language.literal import parse_estimate
+from estimator.record import Record, fill
 from estimator.values import Estimate, fit
 
 
-@dataclass
-class Layer:
+class Layer(Record):
     """One checked file's plain data."""
 
     path: str
     data: dict[str, Any]
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, int]
+
+    __slots__ = ("path", "data", "lines")
+    mutable = True
+
+    def __init__(self, path: str, data: dict[str, Any], lines: dict[str, int] | None = None) -> None:
+        fill(self, path, data, {} if lines is None else lines)
 
 
 def check_layer(layer: Layer, known_sources: set[str] | None = None) -> list[Problem]:

@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from estimator.errors import MissingFigure
+from estimator.record import Record, fill
 from estimator.values import Estimate
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     id: str
     title: str
-    publisher: str = ""
-    url: str = ""
-    date: str = ""
-    accessed: str = ""
+    publisher: str
+    url: str
+    date: str
+    accessed: str
+
+    __slots__ = ("id", "title", "publisher", "url", "date", "accessed")
+
+    def __init__(
+        self, id: str, title: str, publisher: str = "", url: str = "", date: str = "", accessed: str = ""
+    ) -> None:
+        fill(self, id, title, publisher, url, date, accessed)
 
     def cite(self) -> str:
         when = self.date or (f"undated, accessed {self.accessed}" if self.accessed else "")
@@ -27,20 +33,31 @@ class Source:
         return ", ".join(p for p in parts if p)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Record):
     """A sourced figure: an estimate, the ids of its sources, and when it held."""
 
     name: str
     estimate: Estimate
     sources: tuple[str, ...]
-    as_of: str | None = None
-    note: str | None = None
-    scope: str = "gpu"
+    as_of: str | None
+    note: str | None
+    scope: str
+
+    __slots__ = ("name", "estimate", "sources", "as_of", "note", "scope")
+
+    def __init__(
+        self,
+        name: str,
+        estimate: Estimate,
+        sources: tuple[str, ...],
+        as_of: str | None = None,
+        note: str | None = None,
+        scope: str = "gpu",
+    ) -> None:
+        fill(self, name, estimate, sources, as_of, note, scope)
 
 
-@dataclass
-class Accelerator:
+class Accelerator(Record):
     name: str
     aliases: tuple[str, ...]
     vendor: str
@@ -48,6 +65,21 @@ class Accelerator:
     figures: dict[str, Figure]
     price: list[Figure]
     rental: list[Figure]
+
+    __slots__ = ("name", "aliases", "vendor", "released", "figures", "price", "rental")
+    mutable = True
+
+    def __init__(
+        self,
+        name: str,
+        aliases: tuple[str, ...],
+        vendor: str,
+        released: str,
+        figures: dict[str, Figure],
+        price: list[Figure],
+        rental: list[Figure],
+    ) -> None:
+        fill(self, name, aliases, vendor, released, figures, price, rental)
 
     def figure(self, key: str) -> Figure:
         if key in self.figures:

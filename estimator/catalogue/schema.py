@@ -9,8 +9,9 @@ also needs its list on ``Accelerator``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from estimator.record import Record, fill
 
 if TYPE_CHECKING:
     from estimator.values import Estimate
@@ -22,8 +23,7 @@ POINT = "point"  # a list of dated figures of an accelerator (price points)
 DEFAULT = "default"  # a figure under ``defaults:``, for every accelerator
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Record):
     """One figure the catalogue may hold.
 
     ``unit``: the unit it is kept in (any unit of the same dimension is accepted);
@@ -35,10 +35,25 @@ class Field:
     kind: str
     unit: str
     help: str
-    bounds: tuple[float, float | None] = (0.0, None)
-    dated: bool = False
-    title: str = ""
-    shown: str = ""
+    bounds: tuple[float, float | None]
+    dated: bool
+    title: str
+    shown: str
+
+    __slots__ = ("key", "kind", "unit", "help", "bounds", "dated", "title", "shown")
+
+    def __init__(
+        self,
+        key: str,
+        kind: str,
+        unit: str,
+        help: str,
+        bounds: tuple[float, float | None] = (0.0, None),
+        dated: bool = False,
+        title: str = "",
+        shown: str = "",
+    ) -> None:
+        fill(self, key, kind, unit, help, bounds, dated, title, shown)
 
     @property
     def column(self) -> tuple[str, str]:

@@ -10,7 +10,6 @@ low and then its high end, the others at their typical values (a tornado).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from estimator.catalogue.schema import bounds_problem
@@ -141,7 +140,7 @@ class Model:
             self.inputs[inp.name] = est
             a = user_assumption(f"defaults.{key}", label, est)
             if note:
-                a = replace(a, origin="catalogue", note=note)
+                a = a.replace(origin="catalogue", note=note)
         elif inp.fallback is not None and (self.cat is None or self.cat.default_or(key, None) is None):
             a = Assumption(
                 f"defaults.{key}", label, Estimate.exact(inp.fallback), origin="default", note="not in the catalogue"

@@ -20,13 +20,13 @@ import math
 import os
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Union
 
 from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
 from estimator.catalogue.objects import normal_date
 from estimator.errors import InputError
 from estimator.language.literal import parse_estimate
+from estimator.record import Record, fill
 from estimator.values import Estimate
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ def named_as_options() -> Iterator[None]:
         _AS_OPTIONS.reset(token)
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(Record):
     """One input of a command.
 
     ``name`` is the keyword in Python and calc and the key in the JSON ``inputs``; the
@@ -64,20 +63,75 @@ class Input:
     point (price, rental)."""
 
     name: str
-    unit: str = ""
-    label: str = ""
-    example: str = ""
-    help: str = ""
-    metavar: str = "X"
-    kind: str = QUANTITY
-    required: bool = False
-    positional: bool = False
-    short: str | None = None  # a one-letter command-line spelling, e.g. "-g"
-    setting: str | None = None
-    point: str | None = None
-    fallback: float | None = None  # the value when the catalogue has no such default
-    choices: tuple[str, ...] = ()
-    default: str | None = None  # the choice taken when none is given
+    unit: str
+    label: str
+    example: str
+    help: str
+    metavar: str
+    kind: str
+    required: bool
+    positional: bool
+    short: str | None  # a one-letter command-line spelling, e.g. "-g"
+    setting: str | None
+    point: str | None
+    fallback: float | None  # the value when the catalogue has no such default
+    choices: tuple[str, ...]
+    default: str | None  # the choice taken when none is given
+
+    __slots__ = (
+        "name",
+        "unit",
+        "label",
+        "example",
+        "help",
+        "metavar",
+        "kind",
+        "required",
+        "positional",
+        "short",
+        "setting",
+        "point",
+        "fallback",
+        "choices",
+        "default",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        unit: str = "",
+        label: str = "",
+        example: str = "",
+        help: str = "",
+        metavar: str = "X",
+        kind: str = QUANTITY,
+        required: bool = False,
+        positional: bool = False,
+        short: str | None = None,
+        setting: str | None = None,
+        point: str | None = None,
+        fallback: float | None = None,
+        choices: tuple[str, ...] = (),
+        default: str | None = None,
+    ) -> None:
+        fill(
+            self,
+            name,
+            unit,
+            label,
+            example,
+            help,
+            metavar,
+            kind,
+            required,
+            positional,
+            short,
+            setting,
+            point,
+            fallback,
+            choices,
+            default,
+        )
 
     @property
     def option(self) -> str:
@@ -95,20 +149,23 @@ class Input:
         return self.name if self.required else f"{self.name}?"
 
 
-@dataclass(frozen=True)
-class Function:
+class Function(Record):
     """A calc function: one output of a command (``train_days`` is train's ``days``)."""
 
     name: str
     output: str
     doc: str
 
+    __slots__ = ("name", "output", "doc")
+
+    def __init__(self, name: str, output: str, doc: str) -> None:
+        fill(self, name, output, doc)
+
 
 Runner = Callable[["Catalogue | None", dict[str, Any], "str | None"], "Result"]
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(Record):
     """A command: its inputs, the functions calc offers from it, and how to run it.
 
     ``run(catalogue, values, as_of)`` gets every input by name, read (an Estimate, a name,
@@ -119,9 +176,23 @@ class Spec:
     doc: str
     inputs: tuple[Input, ...]
     run: Runner
-    functions: tuple[Function, ...] = ()
-    catalogue: bool = True
-    dated: bool = True
+    functions: tuple[Function, ...]
+    catalogue: bool
+    dated: bool
+
+    __slots__ = ("name", "doc", "inputs", "run", "functions", "catalogue", "dated")
+
+    def __init__(
+        self,
+        name: str,
+        doc: str,
+        inputs: tuple[Input, ...],
+        run: Runner,
+        functions: tuple[Function, ...] = (),
+        catalogue: bool = True,
+        dated: bool = True,
+    ) -> None:
+        fill(self, name, doc, inputs, run, functions, catalogue, dated)
 
     def input(self, name: str) -> Input:
         return next(i for i in self.inputs if i.name == name)

@@ -17,12 +17,12 @@ offending token.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from estimator.errors import CalcError
 from estimator.language.literal import QuantityReader, literal
 from estimator.language.tokens import Cursor
+from estimator.record import Record, fill
 
 if TYPE_CHECKING:
     from estimator.values import Estimate
@@ -31,68 +31,104 @@ MAX_DEPTH = 100
 MAX_CHAIN = 250  # operations on the longest path of the tree: evaluating takes two Python frames each
 
 
-@dataclass(frozen=True)
-class Lit:
+class Lit(Record):
     value: Estimate
     col: int
-    word: str = ""  # a unit written alone (``us``, ``h``): a name where an argument wants one
+    word: str  # a unit written alone (``us``, ``h``): a name where an argument wants one
+
+    __slots__ = ("value", "col", "word")
+
+    def __init__(self, value: Estimate, col: int, word: str = "") -> None:
+        fill(self, value, col, word)
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Record):
     gpu: str
     field: str
     col: int
 
+    __slots__ = ("gpu", "field", "col")
 
-@dataclass(frozen=True)
-class Default:
+    def __init__(self, gpu: str, field: str, col: int) -> None:
+        fill(self, gpu, field, col)
+
+
+class Default(Record):
     key: str
     col: int
 
+    __slots__ = ("key", "col")
 
-@dataclass(frozen=True)
-class BinOp:
+    def __init__(self, key: str, col: int) -> None:
+        fill(self, key, col)
+
+
+class BinOp(Record):
     op: str
     left: Node
     right: Node
     col: int
 
+    __slots__ = ("op", "left", "right", "col")
 
-@dataclass(frozen=True)
-class Neg:
+    def __init__(self, op: str, left: Node, right: Node, col: int) -> None:
+        fill(self, op, left, right, col)
+
+
+class Neg(Record):
     operand: Node
     col: int
 
+    __slots__ = ("operand", "col")
 
-@dataclass(frozen=True)
-class Pow:
+    def __init__(self, operand: Node, col: int) -> None:
+        fill(self, operand, col)
+
+
+class Pow(Record):
     base: Node
     exponent: Node
     col: int
 
+    __slots__ = ("base", "exponent", "col")
 
-@dataclass(frozen=True)
-class Convert:
+    def __init__(self, base: Node, exponent: Node, col: int) -> None:
+        fill(self, base, exponent, col)
+
+
+class Convert(Record):
     operand: Node
     unit: str
     col: int
 
+    __slots__ = ("operand", "unit", "col")
 
-@dataclass(frozen=True)
-class Name:
+    def __init__(self, operand: Node, unit: str, col: int) -> None:
+        fill(self, operand, unit, col)
+
+
+class Name(Record):
     """A bare name used as a function argument: an accelerator."""
 
     name: str
     col: int
 
+    __slots__ = ("name", "col")
 
-@dataclass(frozen=True)
-class Call:
+    def __init__(self, name: str, col: int) -> None:
+        fill(self, name, col)
+
+
+class Call(Record):
     func: str
     args: tuple[Node, ...]
     kwargs: tuple[tuple[str, Node], ...]
     col: int
+
+    __slots__ = ("func", "args", "kwargs", "col")
+
+    def __init__(self, func: str, args: tuple[Node, ...], kwargs: tuple[tuple[str, Node], ...], col: int) -> None:
+        fill(self, func, args, kwargs, col)
 
 
 Node = Union[Lit, Ref, Default, BinOp, Neg, Pow, Convert, Name, Call]

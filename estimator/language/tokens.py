@@ -8,9 +8,9 @@ came before it (``6B`` is a scaled number, ``6 B`` a number and a unit). ``US$``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from estimator.errors import CalcError, Span
+from estimator.record import Record, fill
 
 MAX_LENGTH = 2000  # characters, for an expression and for a single value alike
 
@@ -49,13 +49,17 @@ def _plain_here(tokens: list[Token], after: str) -> bool:
     return in_unit and after not in (".", "(")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Record):
     kind: str  # number, name, op, end
     text: str
     col: int  # 1-based column
-    glued: bool = False  # no space before it
-    width: int = 0  # characters in the source (US$ is 3, read as $)
+    glued: bool  # no space before it
+    width: int  # characters in the source (US$ is 3, read as $)
+
+    __slots__ = ("kind", "text", "col", "glued", "width")
+
+    def __init__(self, kind: str, text: str, col: int, glued: bool = False, width: int = 0) -> None:
+        fill(self, kind, text, col, glued, width)
 
     @property
     def span(self) -> Span:
