@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional
 from cli import invoke
 from cli.guard import CommandLineError
 from cli.guard import run as guarded
-from cli.shared import CHOICE, FLAG, OPTION_OF, SENSITIVITY, SHARED, Param, UsageError
+from cli.shared import CHOICE, FLAG, OPTION_OF, SENSITIVITY, SHARED, Param, UsageError, repeated
 from estimator.commands import spec_of
 
 COMMANDS = ("buy", "power", "runway", "train", "cluster", "calc")
@@ -40,6 +40,7 @@ def params(command: str) -> list[Param]:
                 metavar=i.metavar,
                 required=i.required,
                 positional=i.positional,
+                default=i.default,
             )
             for i in spec.inputs
         ]
@@ -102,13 +103,7 @@ def parse(command: str, args: list[str], declared: list[Param]) -> Optional[dict
             if param.positional:
                 raise Missing(f"Missing argument '{param.metavar}'.")
             raise Missing(f"Missing option {' / '.join(repr(f) for f in param.flags)}.")
-    return values
-
-
-def repeated(values: list[str]) -> str:
-    """The words of "an option given twice" (typer's Command says the same)."""
-    shown = ", then ".join(repr(v) for v in values)
-    return f"given more than once ({shown}); a run takes one value"
+    return {p.name: values.get(p.name, False if p.kind == FLAG else p.default) for p in declared}
 
 
 class Problem(UsageError):

@@ -30,6 +30,7 @@ from cli.shared import (
     UsageError,
     options,
     read_stdin,
+    repeated,
 )
 from estimator import catalogue as catalogue_package  # its loader loads on first use (PEP 562)
 from estimator.commands.power import GRID_REGIONS
@@ -37,6 +38,7 @@ from estimator.commands.power import GRID_REGIONS
 __all__ = ["QUIET", "Options", "read_stdin", "Command", "Format", "CheckFormat", "common_options"]
 
 PANEL = "Output and catalogue"
+_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")  # click's, via typer
 
 # The --format choices as click wants them (an Enum: its values are the choices).
 Format = enum.Enum("Format", [(v, v) for v in SHARED["format"].choices], type=str)  # type: ignore[misc]
@@ -137,8 +139,15 @@ class Command(typer.core.TyperCommand):
     silently keep the last value."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        repeated_options(self, args)
-        return super().parse_args(ctx, args)
+        try:
+            repeated_options(self, args)
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as exc:  # click's parser errors too: the hint names this command's help
+            exc.ctx = exc.ctx or ctx
+            raise
+        except _USAGE_ERROR as exc:
+            exc.ctx = exc.ctx or ctx
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -180,11 +189,7 @@ def repeated_options(command: Any, args: list[str]) -> None:
         key = param.name
         seen.setdefault(key, []).append(value)
         if len(seen[key]) > 1:
-            shown = ", then ".join(repr(v) for v in seen[key])
-            raise typer.BadParameter(
-                f"given more than once ({shown}); a run takes one value",
-                param_hint=f"'{param.opts[0]}'",
-            )
+            raise typer.BadParameter(repeated(seen[key]), param_hint=f"'{param.opts[0]}'")
 
 
 def complete_gpu(incomplete: str) -> list[str]:

@@ -28,7 +28,7 @@ class Param:
     """One option or argument of a command, as both parsers read it: ``name`` is the Python
     parameter, ``flags`` the spellings (long first), ``kind`` text, flag or choice."""
 
-    __slots__ = ("name", "flags", "kind", "metavar", "help", "choices", "envvar", "required", "positional")
+    __slots__ = ("name", "flags", "kind", "metavar", "help", "choices", "envvar", "required", "positional", "default")
 
     def __init__(
         self,
@@ -41,9 +41,11 @@ class Param:
         envvar: str | None = None,
         required: bool = False,
         positional: bool = False,
+        default: str | None = None,
     ) -> None:
         self.name, self.flags, self.kind, self.metavar, self.help = name, flags, kind, metavar, help
         self.choices, self.envvar, self.required, self.positional = choices, envvar, required, positional
+        self.default = default  # the value when not given (a flag's is False)
 
     def __repr__(self) -> str:
         return f"Param({self.name!r}, {self.flags!r})"
@@ -108,6 +110,12 @@ class UsageError(Exception):
 
     def format_message(self) -> str:
         return f"Invalid value for {self.param_hint}: {self.message}"
+
+
+def repeated(values: list[str]) -> str:
+    """The words of "an option given twice", whichever parser found it."""
+    shown = ", then ".join(repr(v) for v in values)
+    return f"given more than once ({shown}); a run takes one value"
 
 
 class Options:

@@ -25,7 +25,7 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-watched = ["numpy", "pydantic", "rich", "pint", "yaml"]
+watched = ["numpy", "pydantic", "rich", "pint", "yaml", "typer", "estimator.api", "estimator.commands.train"]
 sys.stderr.write("\\nMODULES " + json.dumps([m for m in watched if m in sys.modules]) + "\\n")
 """
 
@@ -46,6 +46,27 @@ def test_one_liner_imports_no_numpy_pydantic_rich() -> None:
     assert not mods & {"numpy", "pydantic", "rich"}
 
 
+ONE_LINERS = [
+    ["buy", "$6B", "--gpu", "H100", "-q"],
+    ["buy", "$6B", "--gpu", "H100", "--json"],
+    ["power", "100k", "--gpu", "H100", "--json"],
+    ["runway", "$6B", "--burn", "$3B/yr", "-q"],
+    ["calc", "6e9 USD / H100.price", "-q"],
+    ["cluster", "1k", "--gpu", "H100", "-q"],
+]
+
+
+@pytest.mark.parametrize("args", ONE_LINERS, ids=" ".join)
+def test_one_liners_skip_typer(args: list[str]) -> None:
+    """The fast path reads them (cli/fast.py): no typer or click; a number command loads its own
+    declaration only (not train's) and not the API module (calc's evaluator)."""
+    mods, out = imported(args)
+    assert out and "pint" in mods
+    assert not mods & {"typer", "rich"}
+    if args[0] != "calc":
+        assert not mods & {"estimator.api", "estimator.commands.train"}
+
+
 def test_json_path_imports_no_rich() -> None:
     mods, out = imported(["power", "100k", "--gpu", "H100", "--json"])
     assert json.loads(out)["command"] == "power"
@@ -56,6 +77,12 @@ def test_json_path_imports_no_rich() -> None:
 def test_help_and_usage_errors_skip_pint(args: list[str]) -> None:
     mods, _ = imported(args)
     assert "pint" not in mods and "yaml" not in mods and "rich" not in mods
+
+
+@pytest.mark.parametrize("args", [["--version"], ["buy", "$6B"], ["buy", "$6B", "--gpu", "H1", "--gpu", "H2"]])
+def test_version_and_the_fast_paths_usage_errors_skip_typer(args: list[str]) -> None:
+    mods, _ = imported(args)
+    assert not mods & {"typer", "pint", "yaml", "rich"}
 
 
 def test_warm_cache_skips_yaml(tmp_path: Path) -> None:
