@@ -9,7 +9,16 @@ from typing import Any, TypeVar
 
 from estimator.catalogue.check import Layer, check_sources_only
 from estimator.catalogue.load import build_figure, read_layer
-from estimator.catalogue.objects import Accelerator, Figure, Source, date_key, never_chosen, normal_date, normal_name
+from estimator.catalogue.objects import (
+    Accelerator,
+    Figure,
+    Lazy,
+    Source,
+    date_key,
+    never_chosen,
+    normal_date,
+    normal_name,
+)
 from estimator.catalogue.schema import DEFAULT_FIGURES, GPU_FIGURES, GPU_POINTS
 from estimator.errors import CatalogueError, MissingFigure, Problem, UnknownAccelerator, close_matches
 from estimator.paths import bundled_path
@@ -146,20 +155,20 @@ class Catalogue:
 
     def _build(self, name: str) -> Accelerator:
         raw = self.gpus_raw[name]
-        figures = {
-            key: build_figure(f"{name}.{key}", raw[key], unit) for key, unit in GPU_FIGURES.items() if key in raw
-        }
-        points = {
-            key: [build_figure(f"{name}.{key}", p, unit) for p in raw.get(key, [])] for key, unit in GPU_POINTS.items()
-        }
+
+        def figure(key: str, value: Any) -> Figure:
+            return build_figure(f"{name}.{key}", value, GPU_FIGURES[key])
+
+        def points(key: str, values: Any) -> list[Figure]:
+            return [build_figure(f"{name}.{key}", p, GPU_POINTS[key]) for p in values]
+
         return Accelerator(
             name=name,
             aliases=tuple(raw.get("aliases", [])),
             vendor=str(raw.get("vendor", "")),
             released=str(normal_date(raw.get("released", "")) or ""),
-            figures=figures,
-            price=points["price"],
-            rental=points["rental"],
+            figures=Lazy({k: raw[k] for k in GPU_FIGURES if k in raw}, figure),
+            points=Lazy({k: raw.get(k, []) for k in GPU_POINTS}, points),
         )
 
     def default(self, key: str) -> Figure:
