@@ -111,3 +111,22 @@ def make_app(commands: list[str] = COMMANDS) -> typer.Typer:
     app = typer.Typer(name="gpucost", cls=group, help=HELP, no_args_is_help=True, **SETTINGS)
     app.callback()(_root)
     return app
+
+
+def help_texts() -> dict[str, str]:
+    """Every ``--help`` of the root and of each command, as the app prints it ("" is the root's).
+    The wheel ships them prebuilt (``help.json`` beside the catalogue, see ``cli.main.prebuilt_help``)
+    so that ``gpucost buy --help`` needs no typer; built here, they cannot differ from typer's."""
+    import contextlib
+    import io
+
+    texts = {}
+    for name in ["", *COMMANDS]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = typer.main.get_command(make_app()).main(
+                [name, "--help"] if name else ["--help"], standalone_mode=False
+            )
+        assert code == 0, f"gpucost {name} --help failed"
+        texts[name] = out.getvalue()
+    return texts

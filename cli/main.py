@@ -91,6 +91,11 @@ def main() -> None:
         if args == ["--version"]:
             sys.stdout.write(f"gpucost {__version__}\n")
             sys.exit(0)
+        if args[-1] in ("--help", "-h") and (len(args) == 1 or (len(args) == 2 and args[0] in COMMANDS)):
+            text = prebuilt_help(args[0] if len(args) == 2 else "")
+            if text is not None:
+                sys.stdout.write(text)
+                sys.exit(0)
         if args[0] in FAST:
             from cli import fast  # LAZY: only a one-liner reads it
 
@@ -103,6 +108,23 @@ def main() -> None:
         make_app([args[0]])()
     else:
         make_app()()
+
+
+def prebuilt_help(command: str) -> str | None:
+    """The ``--help`` of ``command`` ("" for the root) from the wheel's prebuilt ``help.json``
+    (written by the build from ``cli.app.help_texts``), or None: not installed from a wheel,
+    another version's, or unreadable. Then typer prints it."""
+    import json
+
+    from estimator.paths import data_dir
+
+    try:
+        with open(data_dir() / "help.json", encoding="utf-8") as stream:
+            prebuilt = json.load(stream)
+        text = prebuilt["texts"][command] if prebuilt.get("version") == __version__ else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return text if isinstance(text, str) else None
 
 
 FAST = ("buy", "power", "runway", "train", "cluster", "calc")  # cli.fast.COMMANDS, without importing it
