@@ -1,4 +1,4 @@
-"""Where gpucost's files live: the bundled data and the cache folder.
+"""Where gpucost's files live: the bundled data, its prebuilt checked copy and the cache folder.
 
 The lowest layer of the package: it imports nothing of the project, so ``units`` (the pint
 cache) and the catalogue loader (checked catalogues) can both ask it for a folder.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+PREBUILT_NAME = "gpu_specs.checked.json"
 
 
 def data_dir() -> Path:
@@ -20,6 +22,13 @@ def data_dir() -> Path:
 def bundled_path() -> Path:
     """The bundled accelerator catalogue."""
     return data_dir() / "gpu_specs.yaml"
+
+
+def prebuilt_path() -> Path:
+    """The bundled catalogue's checked copy, written by the wheel's build hook (.ci/hatch_build.py)
+    next to it, so the first run after an install needs no YAML parser and no writable cache.
+    A source checkout or an editable install has none; it is only ever read."""
+    return data_dir() / PREBUILT_NAME
 
 
 def cache_dir() -> Path | None:
