@@ -1,4 +1,5 @@
-"""The wheel's build hook: ship a checked copy of the bundled catalogue beside it.
+"""The wheel's build hook: ship a checked copy of the bundled catalogue beside it, and the
+``--help`` texts (so that ``gpucost buy --help`` needs no typer).
 
 hatchling runs this for every wheel (``[tool.hatch.build.targets.wheel.hooks.custom]`` in
 pyproject.toml).  It lives in ``.ci/`` because it is build tooling: the sdist carries ``.ci/``
@@ -23,12 +24,16 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-WRITE = "import sys; from estimator.catalogue.load import write_prebuilt; print(write_prebuilt(sys.argv[1]).name)"
+WRITE = (
+    "import sys; from estimator.catalogue.load import write_prebuilt; from cli.app import write_help; "
+    "print(write_prebuilt(sys.argv[1]).name); print(write_help(sys.argv[1]).name)"
+)
 
 
-def make_prebuilt(root: str | Path, folder: str | Path) -> Path:
-    """Check ``root``'s bundled catalogue and write its checked copy into ``folder``; a
-    catalogue with problems fails the build with the loader's message."""
+def make_prebuilt(root: str | Path, folder: str | Path) -> list[Path]:
+    """Check ``root``'s bundled catalogue and write its checked copy into ``folder``, and every
+    ``--help`` as typer prints it (``help.json``); a catalogue with problems fails the build
+    with the loader's message."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
@@ -40,7 +45,7 @@ def make_prebuilt(root: str | Path, folder: str | Path) -> Path:
     proc = subprocess.run([sys.executable, "-c", WRITE, str(folder)], cwd=root, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"gpucost: cannot make the prebuilt catalogue cache:\n{proc.stderr}{proc.stdout}")
-    return Path(folder) / proc.stdout.strip()
+    return [Path(folder) / name for name in proc.stdout.split()]
 
 
 class PrebuiltCatalogueHook(BuildHookInterface):
@@ -50,8 +55,8 @@ class PrebuiltCatalogueHook(BuildHookInterface):
         if version == "editable":
             return
         self._folder = tempfile.mkdtemp(prefix="gpucost-prebuilt-")
-        made = make_prebuilt(self.root, self._folder)
-        build_data["force_include"][str(made)] = f"estimator/data/{made.name}"
+        for made in make_prebuilt(self.root, self._folder):
+            build_data["force_include"][str(made)] = f"estimator/data/{made.name}"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         folder = getattr(self, "_folder", None)

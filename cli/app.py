@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
@@ -130,3 +131,17 @@ def help_texts() -> dict[str, str]:
         assert code == 0, f"gpucost {name} --help failed"
         texts[name] = out.getvalue()
     return texts
+
+
+HELP_FILE = "help.json"  # beside the catalogue in the wheel (estimator/data/)
+
+
+def write_help(folder: str | Path) -> Path:
+    """Write every ``--help`` into ``folder/help.json`` with the versions it was made by (the
+    wheel's build hook calls this); returns the file."""
+    import json
+
+    path = Path(folder) / HELP_FILE
+    doc = {"version": __version__, "typer": typer.__version__, "texts": help_texts()}
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path

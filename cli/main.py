@@ -112,16 +112,23 @@ def main() -> None:
 
 def prebuilt_help(command: str) -> str | None:
     """The ``--help`` of ``command`` ("" for the root) from the wheel's prebuilt ``help.json``
-    (written by the build from ``cli.app.help_texts``), or None: not installed from a wheel,
-    another version's, or unreadable. Then typer prints it."""
+    (written at build time by typer itself: ``cli.app.write_help``), or None, and typer prints
+    it: not installed from a wheel, made by another gpucost, or by a typer other than the one
+    installed beside gpucost (its ``typer-X.dist-info`` folder says which), or unreadable."""
     import json
 
     from estimator.paths import data_dir
 
+    folder = data_dir()
     try:
-        with open(data_dir() / "help.json", encoding="utf-8") as stream:
+        with open(folder / "help.json", encoding="utf-8") as stream:
             prebuilt = json.load(stream)
-        text = prebuilt["texts"][command] if prebuilt.get("version") == __version__ else None
+        if prebuilt.get("version") != __version__:
+            return None
+        site = folder.parent.parent  # site-packages: estimator/data/ is two folders down
+        if not (site / f"typer-{prebuilt['typer']}.dist-info").is_dir():
+            return None
+        text = prebuilt["texts"][command]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return text if isinstance(text, str) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -210,6 +211,7 @@ def run_line(argv: list[str], via_typer: bool, monkeypatch: pytest.MonkeyPatch) 
     """Exit code, stdout and stderr of the whole command line, run in-process."""
     from cli import main as entry
     from cli.app import make_app
+    from cli.main import COMMANDS
 
     out, err = io.StringIO(), io.StringIO()
     with monkeypatch.context() as patch:
@@ -217,8 +219,8 @@ def run_line(argv: list[str], via_typer: bool, monkeypatch: pytest.MonkeyPatch) 
         patch.setattr(sys, "stderr", err)
         patch.setattr(sys, "argv", ["gpucost", *argv])
         try:
-            if via_typer:
-                make_app([argv[0]])()
+            if via_typer:  # as cli.main builds it for a line the fast path leaves
+                make_app([argv[0]] if argv[0] in COMMANDS else COMMANDS)()
             else:
                 entry.main()
             code = 0
@@ -243,3 +245,55 @@ def test_the_table_covers_both_paths_and_every_error_the_fast_path_words() -> No
     kinds["given twice"] = ["buy", "$6B", "--gpu", "H100", "--gpu", "H200"]
     for argv in kinds.values():
         assert argv in fast_lines
+
+
+# ---------------------------------------------------------------------------- prebuilt --help
+
+
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, texts: dict[str, str], typer_version: str) -> None:
+    """A wheel's layout: site/estimator/data/help.json, typer's dist-info folder beside it."""
+    import json
+
+    import typer
+
+    from estimator import __version__, paths
+
+    data = tmp_path / "site" / "estimator" / "data"
+    data.mkdir(parents=True)
+    (tmp_path / "site" / f"typer-{typer.__version__}.dist-info").mkdir()
+    doc = {"version": __version__, "typer": typer_version, "texts": texts}
+    (data / "help.json").write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setattr(paths, "data_dir", lambda: data)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["buy", "--help"], ["calc", "-h"], ["catalogue", "--help"]])
+def test_a_prebuilt_help_is_printed_as_shipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    import typer
+
+    from cli.main import COMMANDS
+
+    texts = {
+        name: f"help of {name or 'the root'}\n" for name in ["", *COMMANDS]
+    }  # not typer's: seen to come from the file
+    installed(tmp_path, monkeypatch, texts, typer.__version__)
+    assert run_line(argv, via_typer=False, monkeypatch=monkeypatch) == (0, texts[argv[0] if len(argv) == 2 else ""], "")
+
+
+@pytest.mark.parametrize("typer_version", ["0.0.1", None])
+def test_a_help_made_by_another_typer_or_broken_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typer_version: str | None
+) -> None:
+    texts = {"": "stale\n", "buy": "stale\n"}
+    installed(tmp_path, monkeypatch, texts, typer_version)  # type: ignore[arg-type]
+    assert run_line(["buy", "--help"], False, monkeypatch) == run_line(["buy", "--help"], True, monkeypatch)
+    assert "stale" not in run_line(["buy", "--help"], False, monkeypatch)[1]
+
+
+def test_the_help_texts_are_what_typer_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli.app import help_texts
+
+    for name, text in help_texts().items():
+        argv = [name, "--help"] if name else ["--help"]
+        assert run_line(argv, via_typer=True, monkeypatch=monkeypatch) == (0, text, "")

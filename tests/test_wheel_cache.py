@@ -318,3 +318,12 @@ def test_the_built_wheel_carries_the_copy_and_uses_it(tmp_path: Path) -> None:
     assert (stdout, yaml) == (FROM_YAML, False)
     assert origin == site / "estimator" / "__init__.py"
     assert not list((tmp_path / "fresh-cache").glob("catalogue-*"))
+    # the --help texts, written by typer at build time: the same bytes typer prints here
+    import json
+
+    import typer
+
+    from cli.app import help_texts
+
+    shipped = json.loads((site / "estimator" / "data" / "help.json").read_text(encoding="utf-8"))
+    assert shipped["typer"] == typer.__version__ and shipped["texts"] == help_texts()
