@@ -20,8 +20,10 @@ from typing import Any, Callable, Optional
 from cli import invoke
 from cli.guard import CommandLineError
 from cli.guard import run as guarded
+from cli.main import COMMANDS as ALL_COMMANDS
 from cli.shared import CHOICE, FLAG, OPTION_OF, SENSITIVITY, SHARED, Param, UsageError, repeated
 from estimator.commands import spec_of
+from estimator.errors import close_matches
 
 COMMANDS = ("buy", "power", "runway", "train", "cluster", "calc")
 
@@ -150,3 +152,15 @@ def main(args: list[str]) -> Optional[int]:
     """The exit code of the command line ``args`` run by the fast path, or None (typer's turn)."""
     line = program(args)
     return None if line is None else guarded(line, args)
+
+
+def no_such_command(args: list[str]) -> int:
+    """``gpucost bye``: the error typer's root group gives (with our did-you-mean), without typer."""
+    name = args[0]
+    matches = close_matches(name, list(ALL_COMMANDS))
+    message = f"No such command {name!r}." + (f" Did you mean {', '.join(map(repr, matches))}?" if matches else "")
+
+    def fail() -> Any:
+        raise CommandLineError(message, "gpucost")
+
+    return guarded(fail, args)

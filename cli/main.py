@@ -102,6 +102,10 @@ def main() -> None:
             code = fast.main(args)
             if code is not None:
                 sys.exit(code)
+        elif not args[0].startswith("-") and args[0] not in COMMANDS:
+            from cli import fast
+
+            sys.exit(fast.no_such_command(args))
     from cli.app import make_app
 
     if args and args[0] in COMMANDS and "_GPUCOST_COMPLETE" not in os.environ:

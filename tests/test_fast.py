@@ -202,6 +202,13 @@ RUNS = [
     ["power", "100k", "--gpu", "H100", "--grid", "mars"],
     ["train", "--params", "70B", "--tokens", "1.4T", "--gpu", "H100", "--count", "2048", "--mode", "x"],
     ["buy", "$6B", "--gpu", "H100", "--sensitivity-of", "nothing"],
+    # an unknown command (the fast path words it as typer's root group does)
+    ["bye"],
+    ["Buy", "$6B"],
+    ["xyzzy", "--help"],
+    [""],
+    ["it's"],
+    ["calcx", "1 + 1", "-q"],
     # lines left to typer (the same code runs: a check that the fall-back is complete)
     *TO_TYPER,
 ]

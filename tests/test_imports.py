@@ -24,6 +24,7 @@ DEFERRED = {"pint", "yaml", "rich"}  # their import costs what the start-up budg
 # catalogue's loader needs no entry: the package loads its modules on first use (PEP 562).
 LAZY: dict[tuple[str, str], str] = {
     ("cli.main", "cli.fast"): "the one-liner's parser loads for a number command or calc, not for --help",
+    ("cli.main", "estimator.paths"): "where the prebuilt --help lies: only --help asks (--version needs no pathlib)",
     ("cli.main", "cli.app"): "typer loads only for a line the fast path does not read (--help, check, scan...)",
     ("cli.invoke", "estimator.api"): "the evaluator loads when calc runs, not for buy or --help",
     ("cli.commands.check", "estimator.claims"): "the claim reader and checker load when check runs",
