@@ -58,12 +58,12 @@ def warning(message: str) -> None:
     Environment.current().warning(message)
 
 
-_QUOTED = re.compile(r"'([^']{81,})'")
+_QUOTED = r"'([^']{81,})'"  # compiled on first use (re's cache): a run without errors needs none
 
 
 def shorten(text: str) -> str:
     """Quoted input longer than 80 characters as its start and end: ``'HHHH…HH' (100,000 chars)``."""
-    return _QUOTED.sub(lambda m: f"'{m[1][:60]}…{m[1][-12:]}' ({len(m[1]):,} characters)", text)
+    return re.sub(_QUOTED, lambda m: f"'{m[1][:60]}…{m[1][-12:]}' ({len(m[1]):,} characters)", text)
 
 
 def silence_stdout() -> None:

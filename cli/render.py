@@ -10,7 +10,6 @@ messages on stderr; rich is imported only for tables.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO, Union
@@ -166,6 +165,9 @@ def raw(value: Any) -> str:
 
 def write_csv(rows: Rows, out: TextIO) -> None:
     """RFC 4180 csv (the stdlib's quoting) with a header row; lines end in \\n."""
+
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(rows.header)
     for row in rows.rows:
@@ -396,14 +398,15 @@ def markdown_row(v: Verdict) -> str:
     return f"| {ICONS[v.status]} | {code(v.id)}{says}{err} | {_md(v.computed_text())} | {expect} | {ratio} |\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")  # $ too: GitHub reads $...$ as math
+# Patterns compiled on first use (re's own cache): a one-liner's output needs neither.
+_MD_SPECIAL = r"([\\`*_\[\]<>|~&#$])"  # $ too: GitHub reads $...$ as math
 
 
 def _md(text: str) -> str:
     """Text for a Markdown table cell, shown as it is: every character that could start
     emphasis, a link, HTML or a code span is escaped (``GPU*h`` stays ``GPU*h``), and so are
     pipes (a GitHub table cell)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
+    return re.sub(_MD_SPECIAL, r"\\\1", " ".join(clean(text).split()))
 
 
 def code(text: str) -> str:
@@ -414,12 +417,12 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
 
 
 def clean(text: str) -> str:
     """Text without control characters (not allowed in XML, and they reach the terminal)."""
-    return _NOT_XML.sub("\ufffd", text)
+    return re.sub(_NOT_XML, "\ufffd", text)
 
 
 def junit(files: list[ClaimFile], verdicts: list[Verdict]) -> str:

@@ -25,6 +25,7 @@ DEFERRED = {"pint", "yaml", "rich"}  # their import costs what the start-up budg
 LAZY: dict[tuple[str, str], str] = {
     ("cli.main", "cli.fast"): "the one-liner's parser loads for a number command or calc, not for --help",
     ("cli.main", "estimator.paths"): "where the prebuilt --help lies: only --help asks (--version needs no pathlib)",
+    ("estimator.catalogue.load", "estimator.yamlfile"): "the YAML reader runs only for a file not yet checked",
     ("cli.main", "cli.app"): "typer loads only for a line the fast path does not read (--help, check, scan...)",
     ("cli.invoke", "estimator.api"): "the evaluator loads when calc runs, not for buy or --help",
     ("cli.commands.check", "estimator.claims"): "the claim reader and checker load when check runs",

@@ -21,7 +21,6 @@ from estimator.catalogue.objects import Figure, normal_date
 from estimator.errors import CatalogueError, CatalogueFileError, EstimatorError, Problem
 from estimator.files import read_file, read_limited
 from estimator.paths import PREBUILT_NAME, bundled_path, cache_dir, prebuilt_path
-from estimator.yamlfile import load_yaml, plain_dates
 
 CACHE_FORMAT = 3
 MAX_FILE_BYTES = 2_000_000
@@ -192,6 +191,8 @@ def parse_bytes(data: bytes, label: str, known_sources: set[str] | None = None) 
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return Layer(label, {}), [Problem(label, line, None, "the file is not UTF-8 text")]
+    from estimator.yamlfile import load_yaml, plain_dates  # LAZY: a checked copy answers most runs
+
     parsed, lines, problems = load_yaml(text, label)
     if problems:
         return Layer(label, {}), problems
