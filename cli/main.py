@@ -87,6 +87,11 @@ def main() -> None:
     import os
 
     args = sys.argv[1:]
+    if not args and "_GPUCOST_COMPLETE" not in os.environ:  # `gpucost` alone: the root's help
+        text = prebuilt_help("")
+        if text is not None:
+            sys.stdout.write(text)
+            sys.exit(0)
     if args and "_GPUCOST_COMPLETE" not in os.environ:
         if args == ["--version"]:
             sys.stdout.write(f"gpucost {__version__}\n")

@@ -227,7 +227,7 @@ def run_line(argv: list[str], via_typer: bool, monkeypatch: pytest.MonkeyPatch) 
         patch.setattr(sys, "argv", ["gpucost", *argv])
         try:
             if via_typer:  # as cli.main builds it for a line the fast path leaves
-                make_app([argv[0]] if argv[0] in COMMANDS else COMMANDS)()
+                make_app([argv[0]] if argv and argv[0] in COMMANDS else COMMANDS)()
             else:
                 entry.main()
             code = 0
@@ -273,7 +273,7 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, texts: dict[str, 
     monkeypatch.setattr(paths, "data_dir", lambda: data)
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["buy", "--help"], ["calc", "-h"], ["catalogue", "--help"]])
+@pytest.mark.parametrize("argv", [[], ["--help"], ["-h"], ["buy", "--help"], ["calc", "-h"], ["catalogue", "--help"]])
 def test_a_prebuilt_help_is_printed_as_shipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
 ) -> None:
@@ -285,7 +285,8 @@ def test_a_prebuilt_help_is_printed_as_shipped(
         name: f"help of {name or 'the root'}\n" for name in ["", *COMMANDS]
     }  # not typer's: seen to come from the file
     installed(tmp_path, monkeypatch, texts, typer.__version__)
-    assert run_line(argv, via_typer=False, monkeypatch=monkeypatch) == (0, texts[argv[0] if len(argv) == 2 else ""], "")
+    shown = texts[argv[0] if len(argv) == 2 else ""]
+    assert run_line(argv, via_typer=False, monkeypatch=monkeypatch) == (0, shown, "")
 
 
 @pytest.mark.parametrize("typer_version", ["0.0.1", None])
@@ -304,3 +305,4 @@ def test_the_help_texts_are_what_typer_prints(monkeypatch: pytest.MonkeyPatch) -
     for name, text in help_texts().items():
         argv = [name, "--help"] if name else ["--help"]
         assert run_line(argv, via_typer=True, monkeypatch=monkeypatch) == (0, text, "")
+    assert run_line([], via_typer=True, monkeypatch=monkeypatch) == (0, help_texts()[""], "")  # `gpucost` alone
