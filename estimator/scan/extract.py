@@ -12,8 +12,17 @@ import re
 from dataclasses import dataclass
 
 from estimator.results import estimate_dict
-from estimator.scan.figures import GpuPatterns, Hit, find_counts, find_durations, find_money, find_power, gpu_patterns
+from estimator.scan.figures import (
+    GpuPatterns,
+    Hit,
+    find_counts,
+    find_durations,
+    find_money,
+    find_power,
+    gpu_patterns,
+)
 from estimator.scan.numbers import mask_long_numbers
+from estimator.scan.starts import Starts, matches
 from estimator.values import Estimate
 
 
@@ -82,11 +91,13 @@ def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]]
     starts = [a for a, _ in sentences]
     pats = gpu_patterns(tuple(sorted(gpu_names)))
     plain = mask_long_numbers(text)
+    places = Starts(plain)
+    names = places.names(plain, pats.name)
     streams = [
-        *find_counts(plain, gpu_names, pats),
-        *find_money(plain, pats),
-        *find_power(plain),
-        *find_durations(plain),
+        *find_counts(plain, gpu_names, pats, places, names),
+        *find_money(plain, pats, places),
+        *find_power(plain, places),
+        *find_durations(plain, places),
     ]
     taken: list[tuple[int, int]] = []  # sorted, disjoint
     kept: list[Hit] = []
@@ -104,7 +115,7 @@ def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]]
         if new:
             taken = sorted(taken + new)  # two sorted runs: a linear merge
     kept.sort(key=lambda h: h.start)
-    mentions = _mentions(plain, gpu_names, pats)
+    mentions = _mentions(plain, gpu_names, pats, names)
     found: list[Found] = []
     for t, hit in enumerate(kept):
         sentence = max(0, bisect.bisect_right(starts, hit.start) - 1)
@@ -123,11 +134,14 @@ def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]]
     return sentences, found
 
 
-def _mentions(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> tuple[list[int], list[int], list[str]]:
-    """Where each model name is written: starts, ends and canonical names, in text order."""
+def _mentions(
+    text: str, gpu_names: dict[str, str], pats: GpuPatterns, places: list[int]
+) -> tuple[list[int], list[int], list[str]]:
+    """Where each model name is written: starts, ends and canonical names, in text order
+    (``places``: where a name can start)."""
     if pats.mention is None:
         return [], [], []
-    ms = list(pats.mention.finditer(text))
+    ms = list(matches(pats.mention, text, places))
     names = [gpu_names.get(m.group(), gpu_names.get(m.group()[:-1], "")) for m in ms]
     return [m.start() for m in ms], [m.end() for m in ms], names
 

@@ -3,7 +3,9 @@ spending rates), power and energy, durations. Each finder yields lists of ``Hit`
 pattern, in text order; ``extract`` resolves the overlaps between them.
 
 Every pattern is built from ``numbers.NUM`` / ``numbers.CN_RUN``, which can only start at the
-start of a run of digits or numerals, so each pattern runs in time linear in the text.
+start of a run of digits or numerals, so each pattern runs in time linear in the text; each is
+tried only where ``starts.Starts`` says a match of it can begin (a pattern whose every match holds
+a word the text lacks, such as 美元 or 瓦, is not run at all).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from estimator.scan.numbers import CN_RUN, NUM, SCALE, SCALE_WORD, VAGUE, cn_number, cn_small, number
+from estimator.scan.starts import Starts, matches
 from estimator.values import Estimate
 
 BARE_PRICE_MAX = 1e6  # "$X each" / "apiece" is a unit price only up to this (else "$10 billion each" of companies)
@@ -35,7 +38,8 @@ def per_year(tail: str) -> float:
 
 
 _VENDOR = r"(?:(?:Nvidia|NVIDIA|AMD|Intel|Google)(?:'s)?\s+)?"
-_CN_MEASURE = r"(?:块|个|張|张|颗|顆|枚|片|台)"
+_CN_MEASURE_CHARS = "块个張张颗顆枚片台"
+_CN_MEASURE = rf"(?:{'|'.join(_CN_MEASURE_CHARS)})"
 _GPU_MARK = "\ue000"  # stands for a model name in the text before a price (a private-use character)
 
 
@@ -71,6 +75,7 @@ class GpuPatterns:
     count_cn: re.Pattern[str] | None
     count_after: re.Pattern[str] | None
     mention: re.Pattern[str] | None
+    name: re.Pattern[str] | None  # any name, without mention's lookarounds: where a name can start
     price_before: re.Pattern[str]
     price_after: re.Pattern[str]
 
@@ -100,7 +105,7 @@ def gpu_patterns(names: tuple[str, ...]) -> GpuPatterns:
         rf"|(?:单价|每一?{_CN_MEASURE}|(?:{_GPU_MARK}|芯片|显卡|加速卡|GPU)的?(?:售价|价格|报价|定价))[^，。；,;！？!?$\d]{{0,16}}$"
     )
     if not gpus:
-        return GpuPatterns(None, None, None, None, re.compile(before, re.I), re.compile(after, re.I))
+        return GpuPatterns(None, None, None, None, None, re.compile(before, re.I), re.compile(after, re.I))
     cn_count = rf"(?P<n>{CN_RUN})余?{_CN_MEASURE}?\s*(?:(?:英伟达|輝達|Nvidia|NVIDIA)\s*)?(?P<g>{gpus})"
     return GpuPatterns(
         count_en=re.compile(
@@ -109,17 +114,21 @@ def gpu_patterns(names: tuple[str, ...]) -> GpuPatterns:
         count_cn=re.compile(cn_count),
         count_after=re.compile(rf"(?P<g>{gpus})(?:芯片|GPU|显卡|加速卡)?\s*(?P<n>{CN_RUN})余?{_CN_MEASURE}"),
         mention=re.compile(rf"(?<![A-Za-z0-9])(?:{gpus})s?(?![A-Za-z0-9])"),
+        name=re.compile(gpus),
         price_before=re.compile(before, re.I),
         price_after=re.compile(after, re.I),
     )
 
 
-def find_counts(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> Iterator[list[Hit]]:
-    """``20,000 Nvidia H100 GPUs``, ``100,000 H100s``, ``20万块H100``, ``H100芯片20万块``."""
+def find_counts(
+    text: str, gpu_names: dict[str, str], pats: GpuPatterns, starts: Starts, names: list[int]
+) -> Iterator[list[Hit]]:
+    """``20,000 Nvidia H100 GPUs``, ``100,000 H100s``, ``20万块H100``, ``H100芯片20万块``;
+    ``names``: where a model's name can start (``Starts.names``)."""
     if pats.count_en is None or pats.count_cn is None or pats.count_after is None:
         return
     hits = []
-    for m in pats.count_en.finditer(text):
+    for m in matches(pats.count_en, text, starts.digits):
         digits = m["n"]
         if not m["s"] and re.fullmatch(r"(19|20)\d\d", digits):
             continue  # "In 2024 H100 prices fell": a year, not a count
@@ -133,9 +142,12 @@ def find_counts(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> Iter
         if est is not None:
             hits.append(Hit("count", m.start(), m.end(), m.group(), est, gpu_names[m["g"]]))
     yield hits
-    for pattern, skip_years in ((pats.count_cn, True), (pats.count_after, False)):
+    for pattern, skip_years, places in (
+        (pats.count_cn, True, starts.numerals),
+        (pats.count_after, False, starts.unless_lacking(names, text, _CN_MEASURE_CHARS)),
+    ):
         hits = []
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text, places):
             if skip_years and re.fullmatch(r"(19|20)\d\d", m["n"]):
                 continue
             if re.fullmatch(r"[\d.]*\.[\d.]*", m["n"]):
@@ -160,7 +172,8 @@ _MONEY_EN = re.compile(
     rf"(?P<r3>{_RATE_TAIL})?",
     re.I,
 )
-_MONEY_CN = re.compile(rf"(?P<v>数|几|數|幾)?(?P<n>{CN_RUN})?美元(?P<r>每年|/年|一年)?")
+_VAGUE_CN = "数几數幾"
+_MONEY_CN = re.compile(rf"(?P<v>{'|'.join(_VAGUE_CN)})?(?P<n>{CN_RUN})?美元(?P<r>每年|/年|一年)?")
 _RATE_BEFORE_CN = re.compile(r"(每年|一年|年均|每一年)[^。，,]{0,12}$")
 # after a per-unit price, a time: "$2 per GPU per hour", "$30,000 per GPU a year" is a rental, not a price
 _TIME_TAIL = re.compile(
@@ -191,11 +204,11 @@ def _price_cue(text: str, start: int, end: int, value: float, pats: GpuPatterns)
     return "price" if pats.price_before.search(before) else None
 
 
-def find_money(text: str, pats: GpuPatterns) -> Iterator[list[Hit]]:
+def find_money(text: str, pats: GpuPatterns, starts: Starts) -> Iterator[list[Hit]]:
     """``$6 billion``, ``24 billion US dollars``, ``a few billion dollars a year``, ``60亿美元``,
     and unit prices (``$25,000 per GPU``)."""
     hits = []
-    for m in _MONEY_EN.finditer(text):
+    for m in matches(_MONEY_EN, text, starts.money):
         if m["v"]:
             low, high = (float(x) for x in VAGUE[m["v"].lower()])
             scale = SCALE[m["s1"].lower()]
@@ -214,7 +227,8 @@ def find_money(text: str, pats: GpuPatterns) -> Iterator[list[Hit]]:
             hits.append(hit)
     yield hits
     hits = []
-    for m in _MONEY_CN.finditer(text):
+    places = starts.unless_lacking(starts.numerals_and(text, "美元", *_VAGUE_CN), text, ["美元"])
+    for m in matches(_MONEY_CN, text, places):
         if not (m["n"] or m["v"]):
             continue
         value = cn_number(m["n"], vague=bool(m["v"])) if m["n"] else 1.0
@@ -266,17 +280,17 @@ _WATT_CN = re.compile(rf"(?P<n>{CN_RUN})(?P<u>兆瓦|吉瓦|瓦)(?P<h>时|時|�
 _WATT_CN_MW = {"千瓦": 1e-3, "兆瓦": 1.0, "吉瓦": 1e3}
 
 
-def find_power(text: str) -> Iterator[list[Hit]]:
+def find_power(text: str, starts: Starts) -> Iterator[list[Hit]]:
     """``100-megawatt``, ``150 MW``, ``100兆瓦``; energy (``150 MWh``, ``150兆瓦时``) is its own kind."""
     hits = []
-    for m in _POWER_EN.finditer(text):
+    for m in matches(_POWER_EN, text, starts.digits):
         n = number(m["n"])
         est = None if n is None else _figure_value(n, n, _POWER_UNITS[m["u"].lower().rstrip("s")])
         if est is not None:
             hits.append(Hit("power", m.start(), m.end(), m.group(), est.to("MW"), None))
     yield hits
     hits = []
-    for m in _WATT_CN.finditer(text):
+    for m in matches(_WATT_CN, text, starts.unless_lacking(starts.numerals, text, "瓦")):
         run, unit = m["n"], m["u"]
         if unit == "瓦":
             if not run.endswith("千"):
@@ -291,7 +305,7 @@ def find_power(text: str) -> Iterator[list[Hit]]:
             hits.append(Hit("energy" if m["h"] else "power", m.start(), m.end(), m.group(), est, None))
     yield hits
     hits = []
-    for m in _ENERGY_EN.finditer(text):
+    for m in matches(_ENERGY_EN, text, starts.digits):
         n = number(m["n"])
         est = None if n is None else _figure_value(n, n, _ENERGY_UNITS[(m["p"] or m["q"]).lower()])
         if est is not None:
@@ -305,10 +319,10 @@ _DURATION_CN = re.compile(
 )
 
 
-def find_durations(text: str) -> Iterator[list[Hit]]:
+def find_durations(text: str, starts: Starts) -> Iterator[list[Hit]]:
     """``1-2 years``, ``18 months``, ``1-2年``, ``十八个月``."""
     hits = []
-    for m in _DURATION_EN.finditer(text):
+    for m in matches(_DURATION_EN, text, starts.digits):
         low, high = number(m["a"]), number(m["b"] or m["a"])
         if low is not None and high is not None and low <= high:
             unit = "yr" if m["u"].lower().startswith("year") else "mo"
@@ -317,7 +331,8 @@ def find_durations(text: str) -> Iterator[list[Hit]]:
                 hits.append(Hit("duration", m.start(), m.end(), m.group(), est.to("yr"), None))
     yield hits
     hits = []
-    for m in _DURATION_CN.finditer(text):
+    places = starts.unless_lacking(starts.numerals_and(text, "半"), text, "年月")  # 年, 个月 or 個月 ends each
+    for m in matches(_DURATION_CN, text, places):
         low, high = cn_small(m["a"]), cn_small(m["b"] or m["a"])
         if low is not None and high is not None and low <= high < 100:
             est = _figure_value(low, high, "yr" if m["y"] else "mo")
