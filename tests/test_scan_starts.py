@@ -130,3 +130,45 @@ def test_found_and_inside_give_overlapping_places() -> None:
 def test_number_starts(text: str, digits: list[int], numerals: list[int]) -> None:
     starts = Starts(text)
     assert (starts.digits, starts.numerals) == (digits, numerals)
+
+
+def sentences_by_finditer(text: str) -> list[tuple[int, int]]:
+    """split_sentences as it was written over ``_SENTENCE_END.finditer``: the oracle."""
+    spans, start = [], 0
+    for m in EXTRACT._SENTENCE_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+LINES = list(' \t\n\r\u00a0\u2028\x1c.!?。！？AZaz09$“"(①一') + [". A", "。\n", "！ \n", ".\n\n", " \n ", "\n\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=30))
+def test_sentences_are_those_of_finditer(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert EXTRACT.split_sentences(text) == sentences_by_finditer(text)
+    assert [m.span() for m in EXTRACT.sentence_ends(text)] == [m.span() for m in EXTRACT._SENTENCE_END.finditer(text)]
+
+
+@pytest.mark.parametrize("name", ["scan-xai-summary.txt", "scan-mixed-figures.txt"])
+def test_fixture_sentences_are_those_of_finditer(name: str) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert EXTRACT.split_sentences(text) == sentences_by_finditer(text)
+
+
+def test_whitespace_is_what_the_patterns_call_whitespace() -> None:
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    assert "".join(re.findall(r"\s", every)) == "".join(c for c in every if c.isspace())
+
+
+def test_line_breaks_start_each_run_of_whitespace_with_a_newline() -> None:
+    from estimator.scan.starts import line_breaks
+
+    # "a \n\n b": one run from 1; "c\n": the run at 7; "d  \t\n x": the run from 9
+    assert line_breaks("a \n\n bc\nd  \t\n x") == [1, 7, 9]
+    assert line_breaks("\n" * 5) == [0]

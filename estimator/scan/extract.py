@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from estimator.results import estimate_dict
 from estimator.scan.figures import (
@@ -22,7 +23,7 @@ from estimator.scan.figures import (
     gpu_patterns,
 )
 from estimator.scan.numbers import mask_long_numbers
-from estimator.scan.starts import Starts, matches
+from estimator.scan.starts import Starts, after, line_breaks, matches
 from estimator.values import Estimate
 
 
@@ -51,13 +52,37 @@ class Found:
         }
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9$①-⑩\u4e00-\u9fff])|(?<=[。！？])|(?<!\s)\s*\n\s*")
+_STOP = r"(?<=[.!?])\s+(?=[\"“(A-Z0-9$①-⑩\u4e00-\u9fff])"
+_BREAK = r"(?<!\s)\s*\n\s*"
+_SENTENCE_END = re.compile(rf"{_STOP}|(?<=[。！？])|{_BREAK}")
+_SENTENCE_END_WIDE = re.compile(rf"{_STOP}|{_BREAK}")  # its alternatives that cannot match empty
+
+
+def sentence_ends(text: str) -> Iterator[re.Match[str]]:
+    """``_SENTENCE_END.finditer(text)``, tried only after a stop and where a run of whitespace
+    with a newline begins (``starts.matches`` for a pattern that can match empty): after its
+    empty match behind 。！？ finditer takes a non-empty match at the same place, that is one
+    of the other alternatives, else goes on from the next character."""
+    end = 0
+    for p in sorted({*after(text, ".!?。！？"), *line_breaks(text)}):
+        if p < end:
+            continue
+        m = _SENTENCE_END.match(text, p)
+        if m is None:
+            continue
+        yield m
+        end = m.end()
+        if end == p:
+            m = _SENTENCE_END_WIDE.match(text, p)
+            if m is not None:
+                yield m
+            end = p + 1 if m is None else m.end()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: ends at . ! ? (then space) or 。！？, and at blank lines."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in sentence_ends(text):
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()

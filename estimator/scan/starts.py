@@ -49,6 +49,26 @@ def found(text: str, word: str) -> list[int]:
     return places
 
 
+def after(text: str, chars: str) -> list[int]:
+    """The place right after each of ``chars`` in ``text``, in order."""
+    return sorted(i + 1 for c in chars for i in found(text, c))
+
+
+def line_breaks(text: str) -> list[int]:
+    """Where each run of whitespace that holds a newline begins, in order. Each newline's run is
+    walked back only to the newline before it, so the work is linear in the text."""
+    places: list[int] = []
+    last = -1  # the newline before
+    for q in found(text, "\n"):
+        i = q
+        while i > last + 1 and text[i - 1].isspace():
+            i -= 1
+        if not (last >= 0 and i == last + 1):  # else the run goes on from the newline before
+            places.append(i)
+        last = q
+    return places
+
+
 def inside(pattern: re.Pattern[str], text: str) -> list[int]:
     """Every place where some alternative of ``pattern`` (literals, no lookaround) begins, overlapping
     ones too: each place of each of its matches. An occurrence that overlaps a match found begins
