@@ -14,11 +14,14 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from estimator.scan.numbers import CN_RUN, NUM, SCALE, SCALE_WORD, VAGUE, cn_number, cn_small, number
 from estimator.scan.starts import Starts, matches
 from estimator.values import Estimate
+
+if TYPE_CHECKING:
+    import pint
 
 BARE_PRICE_MAX = 1e6  # "$X each" / "apiece" is a unit price only up to this (else "$10 billion each" of companies)
 
@@ -58,8 +61,13 @@ def _figure_value(low: float, high: float, unit: str) -> Estimate | None:
     """A figure's value, or None when it is not a finite, ordered range."""
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
         return None
-    base = Estimate.exact(1.0, unit)
-    return Estimate((low + high) / 2, low, high, base.unit)
+    return Estimate((low + high) / 2, low, high, _unit(unit))
+
+
+@lru_cache(maxsize=32)
+def _unit(text: str) -> pint.Unit:
+    """The unit a figure is read in (a few kinds: looked up once, not once a figure)."""
+    return Estimate.exact(1.0, text).unit
 
 
 def _gpu_pattern(names: list[str]) -> str:
@@ -120,6 +128,10 @@ def gpu_patterns(names: tuple[str, ...]) -> GpuPatterns:
     )
 
 
+_YEAR = re.compile(r"(19|20)\d\d")
+_BARE_DECIMAL = re.compile(r"[\d.]*\.[\d.]*")
+
+
 def find_counts(
     text: str, gpu_names: dict[str, str], pats: GpuPatterns, starts: Starts, names: list[int]
 ) -> Iterator[list[Hit]]:
@@ -130,7 +142,7 @@ def find_counts(
     hits = []
     for m in matches(pats.count_en, text, starts.digits):
         digits = m["n"]
-        if not m["s"] and re.fullmatch(r"(19|20)\d\d", digits):
+        if not m["s"] and _YEAR.fullmatch(digits):
             continue  # "In 2024 H100 prices fell": a year, not a count
         if not m["s"] and "." in digits:
             continue  # "200.000 H100" is 200,000 in German and 200 in English: not a figure to guess
@@ -148,9 +160,9 @@ def find_counts(
     ):
         hits = []
         for m in matches(pattern, text, places):
-            if skip_years and re.fullmatch(r"(19|20)\d\d", m["n"]):
+            if skip_years and _YEAR.fullmatch(m["n"]):
                 continue
-            if re.fullmatch(r"[\d.]*\.[\d.]*", m["n"]):
+            if _BARE_DECIMAL.fullmatch(m["n"]):
                 continue  # a bare decimal count, "200.000 H100": as above (1.5万块 has its scale)
             value = cn_number(m["n"])
             est = None if value is None else _figure_value(value, value, "GPU")
