@@ -79,11 +79,12 @@ def inside(pattern: re.Pattern[str], text: str) -> list[int]:
 class Starts:
     """The places of one text where each kind of pattern can start, sorted.
 
-    ``digits``: the start of each run of decimal digits, where ``NUM`` can start (it never starts
-    after a digit). ``numerals``: where ``CN_RUN`` can start: the start of each run of digits and
-    Chinese numerals, or the ``.``/``,`` just before it (``CN_RUN`` never starts after one of
-    them). ``money``: where the English money pattern can start: a number, a ``$`` or the ``US``
-    before it, ``USD``, a vague amount (``a few``, ``several``, ...)."""
+    ``digits``: the start of each run of decimal digits that does not follow ``.`` or ``,``, where
+    ``NUM`` can start (it starts after none of them: ``1,000`` is tried at its 1 only).
+    ``numerals``: where ``CN_RUN`` can start: the start of each run of digits and Chinese
+    numerals, or the ``.``/``,`` just before it (``CN_RUN`` never starts after one of them).
+    ``money``: where the English money pattern can start: a number, a ``$`` or the ``US`` before
+    it, ``USD``, a vague amount (``a few``, ``several``, ...)."""
 
     __slots__ = ("digits", "numerals", "money")
 
@@ -92,11 +93,17 @@ class Starts:
         numerals: list[int] = []
         for m in _RUNS.finditer(text):
             a, run = m.start(), m.group()
-            numerals.append(a - 1 if a and text[a - 1] in ".," else a)
+            after_separator = a > 0 and text[a - 1] in ".,"
+            numerals.append(a - 1 if after_separator else a)
             if run.isdecimal():
-                digits.append(a)
+                if not after_separator:
+                    digits.append(a)
             else:
-                digits += [a + i for i, c in enumerate(run) if c.isdecimal() and (i == 0 or not run[i - 1].isdecimal())]
+                digits += [
+                    a + i
+                    for i, c in enumerate(run)
+                    if c.isdecimal() and (i > 0 and not run[i - 1].isdecimal() or i == 0 and not after_separator)
+                ]
         self.digits = digits
         self.numerals = numerals
         dollars = found(text, "$")
