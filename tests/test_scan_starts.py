@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import estimator.scan.extract as _extract_function  # noqa: F401 - the package's name is the function
 from estimator.scan import VAGUE, extract
-from estimator.scan.starts import _CASE_ODD, _MONEY_WORDS, Everywhere, Starts, found, inside, matches
+from estimator.scan.starts import _MONEY_WORDS, CASE_ODD, Everywhere, Starts, found, inside, matches
 
 EXTRACT = sys.modules["estimator.scan.extract"]
 FIGURES = sys.modules["estimator.scan.figures"]
@@ -93,8 +93,8 @@ def test_case_insensitive_words_are_found_in_the_lowered_text_or_searched_with_r
     odd = set()
     for letter in letters:
         odd |= {c for c in re.findall(letter, every, re.I) if c.lower() != letter}
-    assert odd <= set(_CASE_ODD)
-    assert all(len(c.lower()) == 1 for c in every if c not in _CASE_ODD)
+    assert odd <= set(CASE_ODD)
+    assert all(len(c.lower()) == 1 for c in every if c not in CASE_ODD)
     assert all(w == w.lower() for w in VAGUE)  # found in the lowered text as written
 
 
@@ -173,3 +173,25 @@ def test_line_breaks_start_each_run_of_whitespace_with_a_newline() -> None:
     # "a \n\n b": one run from 1; "c\n": the run at 7; "d  \t\n x": the run from 9
     assert line_breaks("a \n\n bc\nd  \t\n x") == [1, 7, 9]
     assert line_breaks("\n" * 5) == [0]
+
+
+CUES = PIECES + [
+    "each ", "Every ", "one ", "a single ", "per ", "unit ", "Unit ", "price", "Prices ", "cost", " sells",
+    "单价", "每", "售价", "价格", "报价", "定价", "的", "GPU", "PER", "ProCe", "prıce", "unıt", "sıngle",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CUES), max_size=16))
+def test_a_window_without_a_cue_word_is_no_unit_price(pieces: list[str]) -> None:
+    # the quick test may pass a window the pattern then refuses, never refuse one it would take
+    pats = FIGURES.gpu_patterns(tuple(sorted(NAMES)))
+    before = "".join(pieces)[-80:]
+    if pats.price_before.search(pats.mention.sub(FIGURES._GPU_MARK, before)):
+        assert FIGURES.may_cue_price(before)
+
+
+def test_cue_words() -> None:
+    assert FIGURES.may_cue_price("Each H100 costs about ") and FIGURES.may_cue_price("每块H100售价约")
+    assert not FIGURES.may_cue_price("xAI is raising ")
+    assert FIGURES.may_cue_price("a sıngle ")  # re.I reads ı as i: searched

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from estimator.scan.numbers import CN_RUN, NUM, SCALE, SCALE_WORD, VAGUE, cn_number, cn_small, number
-from estimator.scan.starts import Starts, matches
+from estimator.scan.starts import CASE_ODD, Starts, matches
 from estimator.values import Estimate
 
 if TYPE_CHECKING:
@@ -211,9 +211,23 @@ def _price_cue(text: str, start: int, end: int, value: float, pats: GpuPatterns)
             return "price"
         return None
     before = text[max(0, start - 80) : start]
+    if not may_cue_price(before):
+        return None
     if pats.mention is not None:
         before = pats.mention.sub(_GPU_MARK, before)
     return "price" if pats.price_before.search(before) else None
+
+
+# every alternative of price_before holds one of these (re.I): a window with none of them is not
+# searched (most windows before a sum are not)
+_CUE_WORDS = ("each", "every", "one", "single", "per", "unit", "price", "单价", "每", "售价", "价格", "报价", "定价")
+
+
+def may_cue_price(before: str) -> bool:
+    """Whether the text ``before`` a sum can say it is a unit price: it holds a cue word (or a
+    letter re.I reads as i or s that str.lower() does not give, when it is searched anyway)."""
+    low = before.lower()
+    return any(w in low for w in _CUE_WORDS) or any(c in before for c in CASE_ODD)
 
 
 def find_money(text: str, pats: GpuPatterns, starts: Starts) -> Iterator[list[Hit]]:

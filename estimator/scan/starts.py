@@ -23,7 +23,7 @@ _RUNS = re.compile(rf"[\d{CN_CHARS}]+")  # \d is str.isdecimal: digits of any sc
 _MONEY_WORDS = ("usd", *VAGUE)
 # re.I matches these to the letters i and s, which str.lower() does not give (and İ lowers to two
 # characters, which would shift every offset): a text with any of them is searched with re.I
-_CASE_ODD = "İıſ"
+CASE_ODD = "İıſ"
 _MONEY_WORDS_I = re.compile("|".join(re.escape(w) for w in _MONEY_WORDS), re.I)
 
 
@@ -107,7 +107,7 @@ class Starts:
         self.digits = digits
         self.numerals = numerals
         dollars = found(text, "$")
-        if any(c in text for c in _CASE_ODD):
+        if any(c in text for c in CASE_ODD):
             words = inside(_MONEY_WORDS_I, text)
         else:
             low = text.lower()
