@@ -9,7 +9,7 @@ from pathlib import Path
 import estimator.scan
 
 PACKAGE = Path(estimator.scan.__file__).parent
-ORDER = ["numbers", "figures", "extract", "pair", "check", "emit"]
+ORDER = ["numbers", "starts", "figures", "extract", "pair", "check", "emit"]
 
 
 def project_imports(tree: ast.Module) -> list[tuple[str, bool]]:

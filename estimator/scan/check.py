@@ -119,14 +119,9 @@ def scan(
         names[alias.replace("-", " ")] = canonical
     default_gpu = cat.resolve(gpu) if gpu else None
     sentences, figures = extract(text, names)
-    claims, infos = pair(text, sentences, figures, default_gpu, tolerance)
-    result = Scan(path, sentences, figures)
+    claims, infos = pair(text, sentences, figures, default_gpu, tolerance, file=path, as_of=as_of)
+    result = Scan(path, sentences, figures, claims=claims)
     memo = Memo()
-    for c in claims:
-        c = dataclasses.replace(c, file=path, as_of=as_of)
-        result.claims.append(c)
-        result.checks.append(memo.check(c, cat))
-    for c in infos:
-        result.checks.append(memo.info(dataclasses.replace(c, file=path, as_of=as_of), cat))
+    result.checks = [memo.check(c, cat) for c in claims] + [memo.info(c, cat) for c in infos]
     result.checks.sort(key=lambda v: v.line)
     return result

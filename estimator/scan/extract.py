@@ -10,10 +10,20 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from estimator.results import estimate_dict
-from estimator.scan.figures import GpuPatterns, Hit, find_counts, find_durations, find_money, find_power, gpu_patterns
+from estimator.scan.figures import (
+    GpuPatterns,
+    Hit,
+    find_counts,
+    find_durations,
+    find_money,
+    find_power,
+    gpu_patterns,
+)
 from estimator.scan.numbers import mask_long_numbers
+from estimator.scan.starts import Starts, after, line_breaks, matches
 from estimator.values import Estimate
 
 
@@ -42,13 +52,37 @@ class Found:
         }
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9$①-⑩\u4e00-\u9fff])|(?<=[。！？])|(?<!\s)\s*\n\s*")
+_STOP = r"(?<=[.!?])\s+(?=[\"“(A-Z0-9$①-⑩\u4e00-\u9fff])"
+_BREAK = r"(?<!\s)\s*\n\s*"
+_SENTENCE_END = re.compile(rf"{_STOP}|(?<=[。！？])|{_BREAK}")
+_SENTENCE_END_WIDE = re.compile(rf"{_STOP}|{_BREAK}")  # its alternatives that cannot match empty
+
+
+def sentence_ends(text: str) -> Iterator[re.Match[str]]:
+    """``_SENTENCE_END.finditer(text)``, tried only after a stop and where a run of whitespace
+    with a newline begins (``starts.matches`` for a pattern that can match empty): after its
+    empty match behind 。！？ finditer takes a non-empty match at the same place, that is one
+    of the other alternatives, else goes on from the next character."""
+    end = 0
+    for p in sorted({*after(text, ".!?。！？"), *line_breaks(text)}):
+        if p < end:
+            continue
+        m = _SENTENCE_END.match(text, p)
+        if m is None:
+            continue
+        yield m
+        end = m.end()
+        if end == p:
+            m = _SENTENCE_END_WIDE.match(text, p)
+            if m is not None:
+                yield m
+            end = p + 1 if m is None else m.end()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: ends at . ! ? (then space) or 。！？, and at blank lines."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in sentence_ends(text):
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()
@@ -82,11 +116,13 @@ def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]]
     starts = [a for a, _ in sentences]
     pats = gpu_patterns(tuple(sorted(gpu_names)))
     plain = mask_long_numbers(text)
+    places = Starts(plain)
+    names = places.names(plain, pats.name)
     streams = [
-        *find_counts(plain, gpu_names, pats),
-        *find_money(plain, pats),
-        *find_power(plain),
-        *find_durations(plain),
+        *find_counts(plain, gpu_names, pats, places, names),
+        *find_money(plain, pats, places),
+        *find_power(plain, places),
+        *find_durations(plain, places),
     ]
     taken: list[tuple[int, int]] = []  # sorted, disjoint
     kept: list[Hit] = []
@@ -104,7 +140,7 @@ def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]]
         if new:
             taken = sorted(taken + new)  # two sorted runs: a linear merge
     kept.sort(key=lambda h: h.start)
-    mentions = _mentions(plain, gpu_names, pats)
+    mentions = _mentions(plain, gpu_names, pats, names)
     found: list[Found] = []
     for t, hit in enumerate(kept):
         sentence = max(0, bisect.bisect_right(starts, hit.start) - 1)
@@ -123,11 +159,14 @@ def extract(text: str, gpu_names: dict[str, str]) -> tuple[list[tuple[int, int]]
     return sentences, found
 
 
-def _mentions(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> tuple[list[int], list[int], list[str]]:
-    """Where each model name is written: starts, ends and canonical names, in text order."""
+def _mentions(
+    text: str, gpu_names: dict[str, str], pats: GpuPatterns, places: list[int]
+) -> tuple[list[int], list[int], list[str]]:
+    """Where each model name is written: starts, ends and canonical names, in text order
+    (``places``: where a name can start)."""
     if pats.mention is None:
         return [], [], []
-    ms = list(pats.mention.finditer(text))
+    ms = list(matches(pats.mention, text, places))
     names = [gpu_names.get(m.group(), gpu_names.get(m.group()[:-1], "")) for m in ms]
     return [m.start() for m in ms], [m.end() for m in ms], names
 

@@ -3,7 +3,9 @@ spending rates), power and energy, durations. Each finder yields lists of ``Hit`
 pattern, in text order; ``extract`` resolves the overlaps between them.
 
 Every pattern is built from ``numbers.NUM`` / ``numbers.CN_RUN``, which can only start at the
-start of a run of digits or numerals, so each pattern runs in time linear in the text.
+start of a run of digits or numerals, so each pattern runs in time linear in the text; each is
+tried only where ``starts.Starts`` says a match of it can begin (a pattern whose every match holds
+a word the text lacks, such as 美元 or 瓦, is not run at all).
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from estimator.scan.numbers import CN_RUN, NUM, SCALE, SCALE_WORD, VAGUE, cn_number, cn_small, number
+from estimator.scan.starts import CASE_ODD, Starts, matches
 from estimator.values import Estimate
+
+if TYPE_CHECKING:
+    import pint
 
 BARE_PRICE_MAX = 1e6  # "$X each" / "apiece" is a unit price only up to this (else "$10 billion each" of companies)
 
@@ -35,7 +41,8 @@ def per_year(tail: str) -> float:
 
 
 _VENDOR = r"(?:(?:Nvidia|NVIDIA|AMD|Intel|Google)(?:'s)?\s+)?"
-_CN_MEASURE = r"(?:块|个|張|张|颗|顆|枚|片|台)"
+_CN_MEASURE_CHARS = "块个張张颗顆枚片台"
+_CN_MEASURE = rf"(?:{'|'.join(_CN_MEASURE_CHARS)})"
 _GPU_MARK = "\ue000"  # stands for a model name in the text before a price (a private-use character)
 
 
@@ -54,8 +61,13 @@ def _figure_value(low: float, high: float, unit: str) -> Estimate | None:
     """A figure's value, or None when it is not a finite, ordered range."""
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
         return None
-    base = Estimate.exact(1.0, unit)
-    return Estimate((low + high) / 2, low, high, base.unit)
+    return Estimate((low + high) / 2, low, high, _unit(unit))
+
+
+@lru_cache(maxsize=32)
+def _unit(text: str) -> pint.Unit:
+    """The unit a figure is read in (a few kinds: looked up once, not once a figure)."""
+    return Estimate.exact(1.0, text).unit
 
 
 def _gpu_pattern(names: list[str]) -> str:
@@ -71,6 +83,7 @@ class GpuPatterns:
     count_cn: re.Pattern[str] | None
     count_after: re.Pattern[str] | None
     mention: re.Pattern[str] | None
+    name: re.Pattern[str] | None  # any name, without mention's lookarounds: where a name can start
     price_before: re.Pattern[str]
     price_after: re.Pattern[str]
 
@@ -100,7 +113,7 @@ def gpu_patterns(names: tuple[str, ...]) -> GpuPatterns:
         rf"|(?:单价|每一?{_CN_MEASURE}|(?:{_GPU_MARK}|芯片|显卡|加速卡|GPU)的?(?:售价|价格|报价|定价))[^，。；,;！？!?$\d]{{0,16}}$"
     )
     if not gpus:
-        return GpuPatterns(None, None, None, None, re.compile(before, re.I), re.compile(after, re.I))
+        return GpuPatterns(None, None, None, None, None, re.compile(before, re.I), re.compile(after, re.I))
     cn_count = rf"(?P<n>{CN_RUN})余?{_CN_MEASURE}?\s*(?:(?:英伟达|輝達|Nvidia|NVIDIA)\s*)?(?P<g>{gpus})"
     return GpuPatterns(
         count_en=re.compile(
@@ -109,19 +122,27 @@ def gpu_patterns(names: tuple[str, ...]) -> GpuPatterns:
         count_cn=re.compile(cn_count),
         count_after=re.compile(rf"(?P<g>{gpus})(?:芯片|GPU|显卡|加速卡)?\s*(?P<n>{CN_RUN})余?{_CN_MEASURE}"),
         mention=re.compile(rf"(?<![A-Za-z0-9])(?:{gpus})s?(?![A-Za-z0-9])"),
+        name=re.compile(gpus),
         price_before=re.compile(before, re.I),
         price_after=re.compile(after, re.I),
     )
 
 
-def find_counts(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> Iterator[list[Hit]]:
-    """``20,000 Nvidia H100 GPUs``, ``100,000 H100s``, ``20万块H100``, ``H100芯片20万块``."""
+_YEAR = re.compile(r"(19|20)\d\d")
+_BARE_DECIMAL = re.compile(r"[\d.]*\.[\d.]*")
+
+
+def find_counts(
+    text: str, gpu_names: dict[str, str], pats: GpuPatterns, starts: Starts, names: list[int]
+) -> Iterator[list[Hit]]:
+    """``20,000 Nvidia H100 GPUs``, ``100,000 H100s``, ``20万块H100``, ``H100芯片20万块``;
+    ``names``: where a model's name can start (``Starts.names``)."""
     if pats.count_en is None or pats.count_cn is None or pats.count_after is None:
         return
     hits = []
-    for m in pats.count_en.finditer(text):
+    for m in matches(pats.count_en, text, starts.digits):
         digits = m["n"]
-        if not m["s"] and re.fullmatch(r"(19|20)\d\d", digits):
+        if not m["s"] and _YEAR.fullmatch(digits):
             continue  # "In 2024 H100 prices fell": a year, not a count
         if not m["s"] and "." in digits:
             continue  # "200.000 H100" is 200,000 in German and 200 in English: not a figure to guess
@@ -133,12 +154,15 @@ def find_counts(text: str, gpu_names: dict[str, str], pats: GpuPatterns) -> Iter
         if est is not None:
             hits.append(Hit("count", m.start(), m.end(), m.group(), est, gpu_names[m["g"]]))
     yield hits
-    for pattern, skip_years in ((pats.count_cn, True), (pats.count_after, False)):
+    for pattern, skip_years, places in (
+        (pats.count_cn, True, starts.numerals),
+        (pats.count_after, False, starts.unless_lacking(names, text, _CN_MEASURE_CHARS)),
+    ):
         hits = []
-        for m in pattern.finditer(text):
-            if skip_years and re.fullmatch(r"(19|20)\d\d", m["n"]):
+        for m in matches(pattern, text, places):
+            if skip_years and _YEAR.fullmatch(m["n"]):
                 continue
-            if re.fullmatch(r"[\d.]*\.[\d.]*", m["n"]):
+            if _BARE_DECIMAL.fullmatch(m["n"]):
                 continue  # a bare decimal count, "200.000 H100": as above (1.5万块 has its scale)
             value = cn_number(m["n"])
             est = None if value is None else _figure_value(value, value, "GPU")
@@ -160,7 +184,8 @@ _MONEY_EN = re.compile(
     rf"(?P<r3>{_RATE_TAIL})?",
     re.I,
 )
-_MONEY_CN = re.compile(rf"(?P<v>数|几|數|幾)?(?P<n>{CN_RUN})?美元(?P<r>每年|/年|一年)?")
+_VAGUE_CN = "数几數幾"
+_MONEY_CN = re.compile(rf"(?P<v>{'|'.join(_VAGUE_CN)})?(?P<n>{CN_RUN})?美元(?P<r>每年|/年|一年)?")
 _RATE_BEFORE_CN = re.compile(r"(每年|一年|年均|每一年)[^。，,]{0,12}$")
 # after a per-unit price, a time: "$2 per GPU per hour", "$30,000 per GPU a year" is a rental, not a price
 _TIME_TAIL = re.compile(
@@ -186,16 +211,30 @@ def _price_cue(text: str, start: int, end: int, value: float, pats: GpuPatterns)
             return "price"
         return None
     before = text[max(0, start - 80) : start]
+    if not may_cue_price(before):
+        return None
     if pats.mention is not None:
         before = pats.mention.sub(_GPU_MARK, before)
     return "price" if pats.price_before.search(before) else None
 
 
-def find_money(text: str, pats: GpuPatterns) -> Iterator[list[Hit]]:
+# every alternative of price_before holds one of these (re.I): a window with none of them is not
+# searched (most windows before a sum are not)
+_CUE_WORDS = ("each", "every", "one", "single", "per", "unit", "price", "单价", "每", "售价", "价格", "报价", "定价")
+
+
+def may_cue_price(before: str) -> bool:
+    """Whether the text ``before`` a sum can say it is a unit price: it holds a cue word (or a
+    letter re.I reads as i or s that str.lower() does not give, when it is searched anyway)."""
+    low = before.lower()
+    return any(w in low for w in _CUE_WORDS) or any(c in before for c in CASE_ODD)
+
+
+def find_money(text: str, pats: GpuPatterns, starts: Starts) -> Iterator[list[Hit]]:
     """``$6 billion``, ``24 billion US dollars``, ``a few billion dollars a year``, ``60亿美元``,
     and unit prices (``$25,000 per GPU``)."""
     hits = []
-    for m in _MONEY_EN.finditer(text):
+    for m in matches(_MONEY_EN, text, starts.money):
         if m["v"]:
             low, high = (float(x) for x in VAGUE[m["v"].lower()])
             scale = SCALE[m["s1"].lower()]
@@ -214,7 +253,8 @@ def find_money(text: str, pats: GpuPatterns) -> Iterator[list[Hit]]:
             hits.append(hit)
     yield hits
     hits = []
-    for m in _MONEY_CN.finditer(text):
+    places = starts.unless_lacking(starts.numerals_and(text, "美元", *_VAGUE_CN), text, ["美元"])
+    for m in matches(_MONEY_CN, text, places):
         if not (m["n"] or m["v"]):
             continue
         value = cn_number(m["n"], vague=bool(m["v"])) if m["n"] else 1.0
@@ -266,17 +306,17 @@ _WATT_CN = re.compile(rf"(?P<n>{CN_RUN})(?P<u>兆瓦|吉瓦|瓦)(?P<h>时|時|�
 _WATT_CN_MW = {"千瓦": 1e-3, "兆瓦": 1.0, "吉瓦": 1e3}
 
 
-def find_power(text: str) -> Iterator[list[Hit]]:
+def find_power(text: str, starts: Starts) -> Iterator[list[Hit]]:
     """``100-megawatt``, ``150 MW``, ``100兆瓦``; energy (``150 MWh``, ``150兆瓦时``) is its own kind."""
     hits = []
-    for m in _POWER_EN.finditer(text):
+    for m in matches(_POWER_EN, text, starts.digits):
         n = number(m["n"])
         est = None if n is None else _figure_value(n, n, _POWER_UNITS[m["u"].lower().rstrip("s")])
         if est is not None:
             hits.append(Hit("power", m.start(), m.end(), m.group(), est.to("MW"), None))
     yield hits
     hits = []
-    for m in _WATT_CN.finditer(text):
+    for m in matches(_WATT_CN, text, starts.unless_lacking(starts.numerals, text, "瓦")):
         run, unit = m["n"], m["u"]
         if unit == "瓦":
             if not run.endswith("千"):
@@ -291,7 +331,7 @@ def find_power(text: str) -> Iterator[list[Hit]]:
             hits.append(Hit("energy" if m["h"] else "power", m.start(), m.end(), m.group(), est, None))
     yield hits
     hits = []
-    for m in _ENERGY_EN.finditer(text):
+    for m in matches(_ENERGY_EN, text, starts.digits):
         n = number(m["n"])
         est = None if n is None else _figure_value(n, n, _ENERGY_UNITS[(m["p"] or m["q"]).lower()])
         if est is not None:
@@ -305,10 +345,10 @@ _DURATION_CN = re.compile(
 )
 
 
-def find_durations(text: str) -> Iterator[list[Hit]]:
+def find_durations(text: str, starts: Starts) -> Iterator[list[Hit]]:
     """``1-2 years``, ``18 months``, ``1-2年``, ``十八个月``."""
     hits = []
-    for m in _DURATION_EN.finditer(text):
+    for m in matches(_DURATION_EN, text, starts.digits):
         low, high = number(m["a"]), number(m["b"] or m["a"])
         if low is not None and high is not None and low <= high:
             unit = "yr" if m["u"].lower().startswith("year") else "mo"
@@ -317,7 +357,8 @@ def find_durations(text: str) -> Iterator[list[Hit]]:
                 hits.append(Hit("duration", m.start(), m.end(), m.group(), est.to("yr"), None))
     yield hits
     hits = []
-    for m in _DURATION_CN.finditer(text):
+    places = starts.unless_lacking(starts.numerals_and(text, "半"), text, "年月")  # 年, 个月 or 個月 ends each
+    for m in matches(_DURATION_CN, text, places):
         low, high = cn_small(m["a"]), cn_small(m["b"] or m["a"])
         if low is not None and high is not None and low <= high < 100:
             est = _figure_value(low, high, "yr" if m["y"] else "mo")

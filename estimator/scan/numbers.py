@@ -71,9 +71,12 @@ SCALE_WORD = r"(?:thousand|million|billion|trillion|bn|mn|tn)\b"  # after a numb
 CN_RUN = rf"(?<![\d.,{CN_CHARS}])(?:[\d{CN_CHARS}]|[.,](?=\d))+(?![\d{CN_CHARS}]|[.,]\d)"
 
 
+_GROUPING = re.compile(r"[,\s\u00a0\u202f]")
+
+
 def _plain(text: str) -> float:
     """``1,000``, ``1 000`` or ``6.5`` as a number."""
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+    return float(_GROUPING.sub("", text))
 
 
 def number(text: str) -> float | None:

@@ -39,8 +39,11 @@ def pair(
     figures: list[Found],
     default_gpu: str | None,
     tolerance: float,
+    file: str = "",
+    as_of: str | None = None,
 ) -> tuple[list[Claim], list[Claim]]:
-    """Candidate checks (claims) and worked-out context (infos) from nearby figures.
+    """Candidate checks (claims) and worked-out context (infos) from nearby figures, each of
+    ``file`` and priced ``as_of`` (made so at once, not copied once a claim for them).
 
     Possible checks (a count with money, a count with power, money with a rate and a duration)
     among figures at most one sentence apart are scored by sentence gap, then character
@@ -130,7 +133,9 @@ def pair(
 
     def claim(ident: str, expr: str, expect: str, fs: tuple[Found, ...], note: str) -> Claim:
         line = bisect.bisect_right(line_starts, min(f.start for f in fs))
-        return Claim(ident, expr, expect, says=says(*fs), tolerance=tolerance, note=note, line=line)
+        return Claim(
+            ident, expr, expect, says=says(*fs), tolerance=tolerance, as_of=as_of, note=note, file=file, line=line
+        )
 
     def assign(first: str | None) -> tuple[set[int], list[tuple[str, tuple[int, ...]]]]:
         """Greedy, closest first; ``first`` puts one kind of check ahead of the others."""
