@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from estimator.record import Record, fill
+from estimator.record import Record, fill, set_field
 
 
 class EstimatorError(Exception):
@@ -43,7 +43,8 @@ class Span(Record):
     __slots__ = ("start", "end")
 
     def __init__(self, start: int, end: int) -> None:
-        fill(self, start, end)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
 
     @property
     def column(self) -> int:

@@ -16,10 +16,18 @@ from typing import Any, ClassVar, TypeVar
 R = TypeVar("R", bound="Record")
 
 
+# Writes one field of a record (a frozen one refuses plain assignment); bound once, since a
+# record is made tens of times per checked claim. Hot records call it field by field.
+set_field = object.__setattr__
+
+
 def fill(record: Record, *values: object) -> None:
-    """Set ``record``'s fields, in ``__slots__`` order (the one place a Record is written to)."""
-    for name, value in zip(type(record).__slots__, values, strict=True):
-        object.__setattr__(record, name, value)
+    """Set ``record``'s fields, in ``__slots__`` order."""
+    names = record.__slots__
+    if len(names) != len(values):
+        raise TypeError(f"{type(record).__name__} takes {len(names)} fields, not {len(values)}")
+    for name, value in zip(names, values):  # noqa: B905 - the lengths are checked above (faster than strict=)
+        set_field(record, name, value)
 
 
 class Record:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from estimator import __version__
 from estimator.errors import InputError
-from estimator.record import Record, fill
+from estimator.record import Record, fill, set_field
 from estimator.status import Status
 from estimator.values import Estimate
 
@@ -24,7 +24,9 @@ class Output(Record):
     __slots__ = ("key", "label", "estimate")
 
     def __init__(self, key: str, label: str, estimate: Estimate) -> None:
-        fill(self, key, label, estimate)
+        set_field(self, "key", key)
+        set_field(self, "label", label)
+        set_field(self, "estimate", estimate)
 
 
 class Assumption(Record):
@@ -50,7 +52,13 @@ class Assumption(Record):
         note: str | None = None,
         origin: str = "catalogue",
     ) -> None:
-        fill(self, key, label, estimate, sources, as_of, note, origin)
+        set_field(self, "key", key)
+        set_field(self, "label", label)
+        set_field(self, "estimate", estimate)
+        set_field(self, "sources", sources)
+        set_field(self, "as_of", as_of)
+        set_field(self, "note", note)
+        set_field(self, "origin", origin)
 
 
 class Result(Record):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Union
 from estimator.errors import CalcError
 from estimator.language.literal import QuantityReader, literal
 from estimator.language.tokens import Cursor
-from estimator.record import Record, fill
+from estimator.record import Record, set_field
 
 if TYPE_CHECKING:
     from estimator.values import Estimate
@@ -39,7 +39,9 @@ class Lit(Record):
     __slots__ = ("value", "col", "word")
 
     def __init__(self, value: Estimate, col: int, word: str = "") -> None:
-        fill(self, value, col, word)
+        set_field(self, "value", value)
+        set_field(self, "col", col)
+        set_field(self, "word", word)
 
 
 class Ref(Record):
@@ -50,7 +52,9 @@ class Ref(Record):
     __slots__ = ("gpu", "field", "col")
 
     def __init__(self, gpu: str, field: str, col: int) -> None:
-        fill(self, gpu, field, col)
+        set_field(self, "gpu", gpu)
+        set_field(self, "field", field)
+        set_field(self, "col", col)
 
 
 class Default(Record):
@@ -60,7 +64,8 @@ class Default(Record):
     __slots__ = ("key", "col")
 
     def __init__(self, key: str, col: int) -> None:
-        fill(self, key, col)
+        set_field(self, "key", key)
+        set_field(self, "col", col)
 
 
 class BinOp(Record):
@@ -72,7 +77,10 @@ class BinOp(Record):
     __slots__ = ("op", "left", "right", "col")
 
     def __init__(self, op: str, left: Node, right: Node, col: int) -> None:
-        fill(self, op, left, right, col)
+        set_field(self, "op", op)
+        set_field(self, "left", left)
+        set_field(self, "right", right)
+        set_field(self, "col", col)
 
 
 class Neg(Record):
@@ -82,7 +90,8 @@ class Neg(Record):
     __slots__ = ("operand", "col")
 
     def __init__(self, operand: Node, col: int) -> None:
-        fill(self, operand, col)
+        set_field(self, "operand", operand)
+        set_field(self, "col", col)
 
 
 class Pow(Record):
@@ -93,7 +102,9 @@ class Pow(Record):
     __slots__ = ("base", "exponent", "col")
 
     def __init__(self, base: Node, exponent: Node, col: int) -> None:
-        fill(self, base, exponent, col)
+        set_field(self, "base", base)
+        set_field(self, "exponent", exponent)
+        set_field(self, "col", col)
 
 
 class Convert(Record):
@@ -104,7 +115,9 @@ class Convert(Record):
     __slots__ = ("operand", "unit", "col")
 
     def __init__(self, operand: Node, unit: str, col: int) -> None:
-        fill(self, operand, unit, col)
+        set_field(self, "operand", operand)
+        set_field(self, "unit", unit)
+        set_field(self, "col", col)
 
 
 class Name(Record):
@@ -116,7 +129,8 @@ class Name(Record):
     __slots__ = ("name", "col")
 
     def __init__(self, name: str, col: int) -> None:
-        fill(self, name, col)
+        set_field(self, "name", name)
+        set_field(self, "col", col)
 
 
 class Call(Record):
@@ -128,7 +142,10 @@ class Call(Record):
     __slots__ = ("func", "args", "kwargs", "col")
 
     def __init__(self, func: str, args: tuple[Node, ...], kwargs: tuple[tuple[str, Node], ...], col: int) -> None:
-        fill(self, func, args, kwargs, col)
+        set_field(self, "func", func)
+        set_field(self, "args", args)
+        set_field(self, "kwargs", kwargs)
+        set_field(self, "col", col)
 
 
 Node = Union[Lit, Ref, Default, BinOp, Neg, Pow, Convert, Name, Call]
