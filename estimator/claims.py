@@ -86,7 +86,7 @@ def parse_tolerance(value: Any, what: str) -> float:
     return t
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     expr: str

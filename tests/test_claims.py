@@ -343,3 +343,70 @@ def test_an_unreadable_claim_file_gets_the_hint_for_its_problem(cli, tmp_path, t
     path.write_text(text)
     code, _, err = cli("check", str(path))
     assert code == 2 and err.count("\n") == 1 and f"(hint: {hint}" in err
+
+
+# ----------------------------------------------------------------- bounded memory
+
+
+def generated(n: int) -> str:
+    """``n`` claims in turn: a purchase that holds, a facility power that holds, a ratio that
+    fails (100,000 / 24,576 = 4.07, not < 4)."""
+    kinds = [("buy($6B, H100)", "200k GPU"), ("power(100k, H100)", ">= 100 MW"), ("100k / 24576", "< 4")]
+    rows = (f"  - {{id: c{i}, expr: '{kinds[i % 3][0]}', expect: '{kinds[i % 3][1]}'}}\n" for i in range(n))
+    return "claims:\n" + "".join(rows)
+
+
+def test_a_claim_is_checked_only_when_its_verdict_is_asked_for(monkeypatch) -> None:
+    import estimator.claims as claims
+
+    checked: list[str] = []
+    real = claims.check_claim
+    monkeypatch.setattr(claims, "check_claim", lambda c, cat: checked.append(c.id) or real(c, cat))
+    stream = claims.iter_verdicts([claims.read_claims(generated(30), "big.yaml")], load_catalogue)
+    assert checked == []
+    first = [next(stream).id for _ in range(3)]
+    assert first == ["c0", "c1", "c2"] and checked == first  # none checked ahead of its turn
+
+
+def alive_at_most(n: int, fmt: str) -> tuple[int, dict[str, int], int, int]:
+    """Check ``n`` generated claims and write them in ``fmt``: the exit code, the counts, how
+    many verdicts were seen, and the most of them alive at once (counted by weak references)."""
+    import io
+    import weakref
+
+    from cli.output import Environment
+    from cli.render import emit
+    from cli.reports import CheckReport
+    from estimator.claims import iter_verdicts, read_claims
+
+    files = [read_claims(generated(n), "big.yaml")]
+    refs: list[weakref.ref] = []
+    most = 0
+
+    def seen(v) -> None:
+        nonlocal most
+        refs.append(weakref.ref(v))
+        most = max(most, sum(r() is not None for r in refs))
+
+    report = CheckReport(files, iter_verdicts(files, load_catalogue), seen)
+    code = emit(report, fmt, Environment(io.StringIO(), io.StringIO()))
+    return code, report.counts, len(refs), most
+
+
+@pytest.mark.parametrize("fmt", ["quiet", "json", "jsonl", "csv", "markdown"])
+@pytest.mark.parametrize("n", [9, 90])
+def test_a_check_run_holds_a_few_verdicts_at_a_time_whatever_its_length(n: int, fmt: str) -> None:
+    """-q needs only the counts and the exit code, and json, jsonl, csv and markdown write each
+    verdict as it comes, so no run keeps its verdicts (about 1.3 KB each): at any time at most
+    3 are alive, the one being written, the one before it (the writer's loop variable) and the
+    file's first (heapq.merge keeps the first item of its last input). Counted with weak
+    references, so the guard is exact and does not depend on the machine."""
+    code, counts, seen, most = alive_at_most(n, fmt)
+    # every third claim fails: 100,000 / 24,576 = 4.07 is not < 4
+    assert (code, seen) == (1, n) and counts == {"total": n, "holds": 2 * n // 3, "fails": n // 3, "error": 0}
+    assert most <= 3, f"{most} of {n} verdicts alive at once with {fmt}"
+
+
+def test_the_verdict_count_sees_a_run_that_keeps_its_verdicts() -> None:
+    # the guard above can fail: junit builds its document from the list of all verdicts
+    assert alive_at_most(90, "junit")[3] == 90
