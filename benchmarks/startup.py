@@ -15,8 +15,9 @@ taken pair by pair.
 1. Start-up.  Each case is paired with ``python -c "import pint"`` run by the Python next to
    the console script: warm-up pairs first, then A B A B ...  For each case: the median wall
    time, the median of the per-pair wall ratios with [min-max], the median per-pair cpu ratio
-   (user + sys of the child, from ``os.wait4``), the median peak RSS (``ru_maxrss``) and its
-   ratio to pint's peak in the same pairs, and the SPEC budget with whether the median meets it.
+   (user + sys of the child, from ``os.wait4``), the median peak RSS (GNU time's %M; see
+   ``gnu_time`` for why not ``ru_maxrss``) and its ratio to pint's in the same pairs, and the
+   SPEC budget with whether the median meets it.
 2. Scale.  ``check -q`` on generated files of 1k/10k/100k claims, and ``scan --json`` on texts
    of 10 KB/100 KB/1 MB and at its input limit (``estimator.scan.MAX_TEXT``), each the median
    of 3 whole-process runs of the console script.  The growth exponent is the log-log slope of
@@ -43,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -550,29 +552,31 @@ def warm(runner: Runner, inst: Install) -> None:
     runner.run([str(inst.python), "-c", "import pint"], NUMBER)
 
 
-def report(args: argparse.Namespace) -> list[str]:
-    """Every table of the run, with the header naming what was measured."""
+def report(args: argparse.Namespace) -> Iterator[str]:
+    """Every table of the run, with the header naming what was measured; each table is given
+    as soon as it is measured (a full run takes minutes)."""
     inst = install(args.exe or Path(sys.executable).with_name("gpucost"))
     p = plan(args.runs, args.quick, inst.max_text)
     timer = gnu_time()
-    lines = header(inst)
+    yield from header(inst)
     if timer is None:
-        lines += ["Peak RSS: n/a (GNU time is not installed at /usr/bin/time).", ""]
+        yield from ["Peak RSS: n/a (GNU time is not installed at /usr/bin/time).", ""]
+    texts = {}
+    if args.only in (None, "scale"):
+        try:
+            texts[f"article ({args.article.name})"] = args.article.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise BenchmarkError(f"cannot read {args.article}: {exc.strerror}", "give --article TEXT") from None
+        texts["dense paragraph (review §3.2)"] = DENSE
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         runner = Runner(tmp, timer)
         warm(runner, inst)
         if args.only in (None, "start"):
-            lines += [*startup(runner, inst.exe, inst.python, p.runs, p.warmup), ""]
+            yield from [*startup(runner, inst.exe, inst.python, p.runs, p.warmup), ""]
         if args.only in (None, "scale"):
-            try:
-                article = args.article.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise BenchmarkError(f"cannot read {args.article}: {exc.strerror}", "give --article TEXT") from None
-            texts = {f"article ({args.article.name})": article, "dense paragraph (review §3.2)": DENSE}
-            lines += [*check_scale(runner, inst.exe, p.claims, p.scale_runs, tmp), ""]
-            lines += scan_scale(runner, inst.exe, p.texts, p.scale_runs, tmp, texts)
-    return lines
+            yield from [*check_scale(runner, inst.exe, p.claims, p.scale_runs, tmp), ""]
+            yield from scan_scale(runner, inst.exe, p.texts, p.scale_runs, tmp, texts)
 
 
 def main(argv: list[str] | None = None) -> int:
