@@ -52,6 +52,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "tests" / "fixtures" / "scan-xai-summary.txt"
 KIB_PER_MIB = 1024
 MB = 1_000_000
+LINEAR = 1.2  # the largest exponent read as linear: the noise here moves a step's exponent by about 0.2
+CHECK_CLAIMS, CHECK_MIB = 100_000, 200 * MB / 1024 / 1024  # SPEC: check under 200 MB at 100,000 claims with -q
+SCAN_MB_S = 1.0  # SPEC: scan at least 1 MB/s, up to its input limit
 
 # A 443-character paragraph with 8 figures (three GPU counts, two sums, a power, a duration and a
 # rate): the review's dense case, about 16x the figure density of a real article.
@@ -368,13 +371,25 @@ def size_label(n: int) -> str:
     return f"{n:,} chars"
 
 
-def growth(sizes: list[int], samples: list[Medians], base: Medians) -> list[str]:
-    """The exponent column: '' for the first size, then the slope of net cpu from the size before."""
-    out = [""]
+def growth(sizes: list[int], samples: list[Medians], base: Medians) -> list[float | None]:
+    """The exponents: None for the first size, then the slope of net cpu from the size before."""
+    out: list[float | None] = [None]
     for i in range(1, len(sizes)):
-        e = exponent(sizes[i - 1], samples[i - 1].cpu - base.cpu, sizes[i], samples[i].cpu - base.cpu)
-        out.append(f"{e:.2f}")
+        out.append(exponent(sizes[i - 1], samples[i - 1].cpu - base.cpu, sizes[i], samples[i].cpu - base.cpu))
     return out
+
+
+def slope(e: float | None) -> str:
+    """An exponent cell: blank for the first size, which has no step before it."""
+    return "" if e is None else f"{e:.2f}"
+
+
+def linear(exponents: list[float | None]) -> str:
+    """The linearity verdict on the last step (the largest sizes, where a fixed cost weighs least)."""
+    last = exponents[-1] if len(exponents) > 1 else None
+    if last is None or math.isnan(last):
+        return "linear: n/a (no exponent)"
+    return f"linear (exponent at most {LINEAR} at the last step): {'yes' if last <= LINEAR else '**no**'} ({last:.2f})"
 
 
 def check_scale(runner: Runner, exe: Path, sizes: list[int], runs: int, tmp: Path) -> list[str]:
@@ -385,32 +400,49 @@ def check_scale(runner: Runner, exe: Path, sizes: list[int], runs: int, tmp: Pat
         paths[n].write_text(claim_file(n), encoding="utf-8")
     base = median_run(runner, [str(exe), "check", str(paths[1]), "-q"], VERDICTS, runs)
     samples = [median_run(runner, [str(exe), "check", str(paths[n]), "-q"], VERDICTS, runs) for n in sizes]
+    exps = growth(sizes, samples, base)
     lines = [
         f"`gpucost check FILE -q`, median of {runs} runs. Net = minus the start-up, the same command on a one-claim "
-        "file. Targets: linear (exponent near 1), under 200 MB (190.7 MiB) peak at 100,000 claims.",
+        "file.",
         "",
         "| claims | file | wall s | cpu s | peak MiB | cpu ms per claim, net | exponent, net |",
         "|---:|---:|---:|---:|---:|---:|---:|",
         f"| 1 (start-up) | {paths[1].stat().st_size} B | {base.wall:.2f} | {base.cpu:.2f} | "
         f"{fmt(base.peak_mib, 1)} | | |",
     ]
-    for n, s, e in zip(sizes, samples, growth(sizes, samples, base), strict=True):
+    for n, s, e in zip(sizes, samples, exps, strict=True):
         kb = paths[n].stat().st_size / 1000
         per = 1000 * (s.cpu - base.cpu) / n
-        lines.append(f"| {n:,} | {kb:,.0f} KB | {s.wall:.2f} | {s.cpu:.2f} | {fmt(s.peak_mib, 1)} | {per:.3f} | {e} |")
-    return lines
+        lines.append(
+            f"| {n:,} | {kb:,.0f} KB | {s.wall:.2f} | {s.cpu:.2f} | {fmt(s.peak_mib, 1)} | {per:.3f} | {slope(e)} |"
+        )
+    peak = samples[-1].peak_mib
+    if sizes[-1] < CHECK_CLAIMS:
+        memory = f"under 200 MB at {CHECK_CLAIMS:,} claims: not measured (largest file {sizes[-1]:,})"
+    else:
+        memory = f"under 200 MB ({CHECK_MIB:.1f} MiB) at {sizes[-1]:,} claims: {verdict_below(peak, CHECK_MIB)}"
+    return [*lines, "", f"Targets: {linear(exps)}; {memory}."]
 
 
-def scan_scale(runner: Runner, exe: Path, sizes: list[int], runs: int, tmp: Path, texts: dict[str, str]) -> list[str]:
+def verdict_below(value: float | None, limit: float) -> str:
+    """'yes (83.5 MiB)' when value < limit, '**no** (...)' when not, n/a when unmeasured."""
+    if value is None:
+        return "n/a"
+    return f"{'yes' if value < limit else '**no**'} ({value:.1f} MiB)"
+
+
+def scan_scale(
+    runner: Runner, exe: Path, sizes: list[int], runs: int, tmp: Path, texts: dict[str, str], limit: int
+) -> list[str]:
     """``scan --json`` on each text repeated to each size; the start-up to net out is one copy."""
     lines = [
         f"`gpucost scan FILE --as-of 2024-05 --json` (output to a pipe), median of {runs} runs. MB/s is the text "
-        "over the whole run's wall time; net = minus the start-up, one copy of the text. Targets: linear "
-        "(exponent near 1), at least 1 MB/s, up to the input limit.",
+        "over the whole run's wall time; net = minus the start-up, one copy of the text.",
         "",
         "| text | size | wall s | cpu s | peak MiB | MB/s | exponent, net |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    targets = []
     for i, (name, unit) in enumerate(texts.items()):
         scan = [str(exe), "scan", "FILE", "--as-of", "2024-05", "--json"]
         path = tmp / f"text-{i}.txt"
@@ -421,18 +453,23 @@ def scan_scale(runner: Runner, exe: Path, sizes: list[int], runs: int, tmp: Path
             f"| {name}, one copy (start-up) | {len(unit):,} chars | {base.wall:.2f} | {base.cpu:.2f} | "
             f"{fmt(base.peak_mib, 1)} | | |"
         )
-        samples, nbytes = [], []
+        samples, rates = [], []
         for n in sizes:
             text = repeated(unit, n)
             path.write_text(text, encoding="utf-8")
-            nbytes.append(len(text.encode("utf-8")))
-            samples.append(median_run(runner, scan, VERDICTS, runs))
-        for n, b, s, e in zip(sizes, nbytes, samples, growth(sizes, samples, base), strict=True):
+            sample = median_run(runner, scan, VERDICTS, runs)
+            samples.append(sample)
+            rates.append(len(text.encode("utf-8")) / MB / sample.wall)
+        exps = growth(sizes, samples, base)
+        for n, rate, s, e in zip(sizes, rates, samples, exps, strict=True):
+            label = size_label(n) + (" (the limit)" if n == limit else "")
             lines.append(
-                f"| {name} | {size_label(n)} | {s.wall:.2f} | {s.cpu:.2f} | {fmt(s.peak_mib, 1)} | "
-                f"{b / MB / s.wall:.2f} | {e} |"
+                f"| {name} | {label} | {s.wall:.2f} | {s.cpu:.2f} | {fmt(s.peak_mib, 1)} | {rate:.2f} | {slope(e)} |"
             )
-    return lines
+        where = "at the limit" if sizes[-1] == limit else f"at {size_label(sizes[-1])} (the limit was not run)"
+        rate_ok = "yes" if rates[-1] >= SCAN_MB_S else "**no**"
+        targets.append(f"{name}: {linear(exps)}; at least 1 MB/s {where}: {rate_ok} ({rates[-1]:.2f} MB/s).")
+    return [*lines, "", "Targets:", "", *(f"- {t}" for t in targets)]
 
 
 PROBE = """
@@ -487,12 +524,15 @@ def install(exe: Path) -> Install:
 
 
 def commit(source: Path) -> str:
-    """The checkout's commit, '+ changes' when its tree differs from it ('' outside git)."""
-    head = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    if head.returncode != 0:
+    """The last commit of the measured code (estimator, cli, data), '+ uncommitted changes' when
+    the tree differs from it; '' outside git.  Commits to benchmarks/ or docs change nothing
+    measured, so they are not named."""
+    code = ["--", "estimator", "cli", "data", "pyproject.toml"]
+    head = subprocess.run(["git", "-C", str(source), "log", "-1", "--format=%h", *code], capture_output=True, text=True)
+    if head.returncode != 0 or not head.stdout.strip():
         return ""
     dirty = subprocess.run(
-        ["git", "-C", str(source), "status", "--porcelain", "--", "estimator", "cli", "data"],
+        ["git", "-C", str(source), "status", "--porcelain", *code],
         capture_output=True,
         text=True,
     )
@@ -504,7 +544,7 @@ def header(inst: Install) -> list[str]:
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     rev = commit(inst.source)
     return [
-        f"gpucost {inst.version}{f' at {rev}' if rev else ''} ({inst.source}), Python {inst.python_version}, "
+        f"gpucost {inst.version}{f', code at {rev}' if rev else ''} ({inst.source}), Python {inst.python_version}, "
         f"{inst.libraries}; {os.cpu_count()} cores, load average {load}; "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
@@ -559,6 +599,8 @@ def report(args: argparse.Namespace) -> Iterator[str]:
     p = plan(args.runs, args.quick, inst.max_text)
     timer = gnu_time()
     yield from header(inst)
+    if args.quick:
+        yield from ["--quick: a smoke test of the benchmark itself; its figures are too few to mean anything.", ""]
     if timer is None:
         yield from ["Peak RSS: n/a (GNU time is not installed at /usr/bin/time).", ""]
     texts = {}
@@ -576,7 +618,8 @@ def report(args: argparse.Namespace) -> Iterator[str]:
             yield from [*startup(runner, inst.exe, inst.python, p.runs, p.warmup), ""]
         if args.only in (None, "scale"):
             yield from [*check_scale(runner, inst.exe, p.claims, p.scale_runs, tmp), ""]
-            yield from scan_scale(runner, inst.exe, p.texts, p.scale_runs, tmp, texts)
+            yield from [*scan_scale(runner, inst.exe, p.texts, p.scale_runs, tmp, texts, inst.max_text), ""]
+    yield f"Load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}."
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,7 +72,16 @@ def test_growth_nets_out_the_start_up() -> None:
     base = bench.Medians(wall=0.5, cpu=0.5, peak_mib=30.0)
     samples = [bench.Medians(1.0, 1.5, 31.0), bench.Medians(10.0, 10.5, 40.0)]
     # net cpu 1.0 s at 1,000 and 10.0 s at 10,000: exponent 1 (raw 1.5 -> 10.5 would read 0.85)
-    assert bench.growth([1000, 10_000], samples, base) == ["", "1.00"]
+    assert bench.growth([1000, 10_000], samples, base) == [None, pytest.approx(1.0)]
+
+
+def test_targets() -> None:
+    assert bench.linear([None, 0.97, 1.19]) == "linear (exponent at most 1.2 at the last step): yes (1.19)"
+    assert bench.linear([None, 1.0, 1.98]) == "linear (exponent at most 1.2 at the last step): **no** (1.98)"
+    assert bench.linear([None]) == bench.linear([None, math.nan]) == "linear: n/a (no exponent)"
+    assert bench.CHECK_MIB == pytest.approx(190.73, abs=0.01)  # 200e6 / 1024**2
+    assert bench.verdict_below(83.5, bench.CHECK_MIB) == "yes (83.5 MiB)"
+    assert bench.verdict_below(483.5, bench.CHECK_MIB) == "**no** (483.5 MiB)"
 
 
 def test_size_labels() -> None:
@@ -203,6 +212,8 @@ def test_quick_run_prints_the_three_tables() -> None:
         assert len(row) == 7
         positive(row[2]), positive(row[3])
     assert [row[1] for row in scan[1:] if "start-up" not in row[0]] == ["10 KB", "30 KB"] * 2
+    assert "Targets: linear" in proc.stdout and "not measured (largest file 1,000)" in proc.stdout
+    assert proc.stdout.count("(the limit was not run)") == 2
     for row in (r for r in scan[1:] if "start-up" not in r[0]):
         positive(row[5])  # MB/s
 
