@@ -39,6 +39,7 @@ import argparse
 import math
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -194,13 +195,23 @@ class Runner:
         self.peak_file.unlink(missing_ok=True)  # a stale figure must not pass for this run's
         start = time.perf_counter()
         proc = subprocess.Popen(
-            full, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=self.env
+            full,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            start_new_session=True,  # a group of its own, to be killed whole if this script is stopped
         )
         assert proc.stdout is not None
         head = b""
-        while chunk := proc.stdout.read(1 << 16):
-            head = head or chunk[:800]
-        _, status, usage = os.wait4(proc.pid, 0)  # cpu of this child and what it waited for (GNU time: ~1 ms)
+        try:
+            while chunk := proc.stdout.read(1 << 16):
+                head = head or chunk[:800]
+            _, status, usage = os.wait4(proc.pid, 0)  # cpu of this child and what it waited for (GNU time: ~1 ms)
+        except BaseException:  # Ctrl-C or SIGTERM: leave no 100,000-claim check running on its own
+            os.killpg(proc.pid, signal.SIGKILL)  # its group: GNU time and the command under it
+            proc.wait()
+            raise
         wall = time.perf_counter() - start
         proc.stdout.close()
         proc.returncode = code = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
@@ -624,6 +635,7 @@ def report(args: argparse.Namespace) -> Iterator[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = options(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind, so the running child is killed too
     try:
         for line in report(args):
             print(line, flush=True)
