@@ -48,6 +48,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "tests" / "fixtures" / "scan-xai-summary.txt"
@@ -581,8 +582,15 @@ def plan(runs: int | None, quick: bool, max_text: int) -> Plan:
     return Plan(runs or 21, 2, 3, [1000, 10_000, 100_000], [10_000, 100_000, MB, max_text])
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with the project's one-line errors: ``error: ... (hint: ...)``, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (hint: see {self.prog} --help)\n")
+
+
 def options(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = Parser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, help="pairs per start-up case (default 21; --quick: 1)")
     parser.add_argument("--only", choices=["start", "scale"], help="run one part only")
     parser.add_argument("--quick", action="store_true", help="a smoke test: few runs, small sizes")

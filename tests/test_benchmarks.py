@@ -220,7 +220,10 @@ def test_quick_run_prints_the_three_tables() -> None:
 
 def test_bad_options_are_usage_errors() -> None:
     proc = subprocess.run([sys.executable, str(SCRIPT), "--runs", "0"], capture_output=True, text=True)
-    assert proc.returncode == 2 and "error: --runs must be at least 1" in proc.stderr
+    assert proc.returncode == 2
+    assert proc.stderr == "error: --runs must be at least 1 (hint: see startup.py --help)\n"
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--only", "both"], capture_output=True, text=True)
+    assert proc.returncode == 2 and proc.stderr.startswith("error: argument --only: invalid choice: 'both'")
     proc = subprocess.run(
         [sys.executable, str(SCRIPT), "--exe", "/nonexistent/gpucost"], capture_output=True, text=True
     )
