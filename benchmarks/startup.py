@@ -8,6 +8,10 @@ Run it with the Python of the venv gpucost is installed in (not a pyenv shim, wh
     .venv/bin/python benchmarks/startup.py --only scale
     .venv/bin/python benchmarks/startup.py --quick         # a smoke test: few runs, small sizes
 
+Time a plain ``pip install .`` (what users get). An editable install is not a wheel build, so
+it lacks the files the build hook writes (the prebuilt --help texts, the checked catalogue
+copy) and its --help goes through typer.
+
 It prints Markdown tables.  The machine this project runs on is shared and noisy, so
 absolute times move by 2x from one hour to the next; the figures that carry over are ratios
 taken pair by pair.
