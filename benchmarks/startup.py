@@ -34,7 +34,8 @@ scan): a command that broke fails the benchmark instead of being timed.  The chi
 pipe this script drains.
 
 Other tools here: ``startup_paired.py`` compares two installs (an old and a new commit) pair by
-pair; ``scan_scaling.py`` times ``scan()`` in-process on adversarial input shapes.
+pair, ``--first-run`` with an empty cache every run; ``scan_scaling.py`` times ``scan()``
+in-process on adversarial input shapes.
 """
 
 from __future__ import annotations
