@@ -21,11 +21,10 @@ from cli import invoke
 from cli.guard import CommandLineError
 from cli.guard import run as guarded
 from cli.main import COMMANDS as ALL_COMMANDS
+from cli.main import FAST as COMMANDS
 from cli.shared import CHOICE, FLAG, OPTION_OF, SENSITIVITY, SHARED, Param, UsageError, repeated
 from estimator.commands import spec_of
 from estimator.errors import close_matches
-
-COMMANDS = ("buy", "power", "runway", "train", "cluster", "calc")
 
 
 def params(command: str) -> list[Param]:
@@ -54,8 +53,8 @@ def params(command: str) -> list[Param]:
 
 def parse(command: str, args: list[str], declared: list[Param]) -> Optional[dict[str, Any]]:
     """The values of ``args`` (what follows the command name) by Python name, or None when
-    the line is not a plain one; raises ``Problem`` (an option given twice) or ``Missing``
-    for the errors typer would find on it."""
+    the line is not a plain one; raises CommandLineError, in typer's words, for the errors
+    typer would find on it (an option given twice, then a missing option or argument)."""
     if not args:
         return None  # typer decides what a bare command shows
     by_flag = {flag: p for p in declared for flag in p.flags}
@@ -93,7 +92,8 @@ def parse(command: str, args: list[str], declared: list[Param]) -> Optional[dict
             i += 1
         seen.setdefault(param.name, []).append(value)
         if len(seen[param.name]) > 1:
-            raise Problem(repeated(seen[param.name]), f"'{param.flags[0]}'")
+            problem = UsageError(repeated(seen[param.name]), f"'{param.flags[0]}'")
+            raise CommandLineError(problem.format_message(), f"gpucost {command}")
         if param.kind == CHOICE and value not in param.choices:
             return None  # typer words the list of choices
         values[param.name] = value
@@ -102,37 +102,33 @@ def parse(command: str, args: list[str], declared: list[Param]) -> Optional[dict
             values[param.name] = os.environ.get(param.envvar) or None
     for param in declared:  # typer finds a missing one after reading the rest, in declaration order
         if param.required and param.name not in values:
-            if param.positional:
-                raise Missing(f"Missing argument '{param.metavar}'.")
-            raise Missing(f"Missing option {' / '.join(repr(f) for f in param.flags)}.")
+            what = f"argument '{param.metavar}'" if param.positional else "option " + " / ".join(map(repr, param.flags))
+            raise CommandLineError(f"Missing {what}.", f"gpucost {command}")
     return {p.name: values.get(p.name, False if p.kind == FLAG else p.default) for p in declared}
 
 
-class Problem(UsageError):
-    """A bad value typer would report as ``Invalid value for '--gpu': ...``."""
-
-
-class Missing(Exception):
-    """A missing option or argument, in typer's words."""
-
-
-def program(args: list[str]) -> Optional[Callable[[], Any]]:
-    """The run of ``args`` (the whole command line) when the fast path reads it, else None.
-    Reading may itself fail with a usage error: the run then raises it as typer would show it."""
+def read(args: list[str]) -> Optional[dict[str, Any]]:
+    """The values of the whole command line ``args``, or None when typer should read it (as
+    ``parse``, and --debug goes to typer too, so that the traceback is typer's)."""
     command, rest = args[0], args[1:]
     if command not in COMMANDS or "--debug" in rest:
-        return None  # --debug: typer's path, so the traceback is typer's
-    path = f"gpucost {command}"
+        return None
+    return parse(command, rest, params(command))
+
+
+def main(args: list[str]) -> Optional[int]:
+    """The exit code of the command line ``args`` run by the fast path, or None: typer's turn."""
     try:
-        values = parse(command, rest, params(command))
-    except Problem as exc:
-        error = CommandLineError(exc.format_message(), path)
-    except Missing as exc:
-        error = CommandLineError(str(exc), path)
-    else:
-        if values is None:
-            return None
-        return lambda: run(command, values, path)
+        values = read(args)
+    except CommandLineError as exc:
+        return guarded(failing(exc), args)
+    if values is None:
+        return None
+    return guarded(lambda: run(args[0], values, f"gpucost {args[0]}"), args)
+
+
+def failing(error: Exception) -> Callable[[], Any]:
+    """A run that stops with ``error`` (the handler words it)."""
 
     def fail() -> Any:
         raise error
@@ -141,17 +137,14 @@ def program(args: list[str]) -> Optional[Callable[[], Any]]:
 
 
 def run(command: str, values: dict[str, Any], path: str) -> int:
-    """Run what was read; a value found bad afterwards (``--as-of 2024-13``) is shown as typer shows it."""
+    """Run what was read; a value found bad afterwards (``--as-of 2024-13``) is shown as typer
+    shows it, and an EOFError as typer's commands show it (cli.options.Command)."""
     try:
         return invoke.calc(values) if command == "calc" else invoke.number(command, values)
     except UsageError as exc:
         raise CommandLineError(exc.format_message(), path) from None
-
-
-def main(args: list[str]) -> Optional[int]:
-    """The exit code of the command line ``args`` run by the fast path, or None (typer's turn)."""
-    line = program(args)
-    return None if line is None else guarded(line, args)
+    except EOFError as exc:
+        raise invoke.UnexpectedEOF(f"unexpected end of input ({exc})") from exc
 
 
 def no_such_command(args: list[str]) -> int:
@@ -159,8 +152,4 @@ def no_such_command(args: list[str]) -> int:
     name = args[0]
     matches = close_matches(name, list(ALL_COMMANDS))
     message = f"No such command {name!r}." + (f" Did you mean {', '.join(map(repr, matches))}?" if matches else "")
-
-    def fail() -> Any:
-        raise CommandLineError(message, "gpucost")
-
-    return guarded(fail, args)
+    return guarded(failing(CommandLineError(message, "gpucost")), args)

@@ -46,38 +46,32 @@ def number(name: str, given: dict[str, Any]) -> int:
 
     spec = spec_of(name)
     given = dict(given)
-    try:
-        with named_as_options():  # on the command line an input is its option: --price
-            opts = shared_options(given)
-            for inp in spec.inputs:
-                if inp.kind not in (GPU, GRID, CHOICE) and isinstance(given.get(inp.name), str):
-                    check_dollar(given[inp.name], inp.what, money="USD" in inp.unit)
-            sensitivity, sensitivity_of = given.pop("sensitivity", False), given.pop("sensitivity_of", None)
-            if (sensitivity or sensitivity_of) and opts.format not in ("table", "json"):
-                shown = "-q" if opts.format == QUIET else f"--format {opts.format}"
-                raise UsageError(
-                    f"the sensitivity view shows in the table and in --json, not with {shown}", "'--sensitivity'"
-                )
-            values = {i.name: given.pop(i.name, i.default) for i in spec.inputs}
-            assert not given, f"{name} has no parameters {sorted(given)}"
-            result = spec.call(values, opts.catalogue if spec.catalogue else None, opts.as_of if spec.dated else None)
-            return _emit(result, opts, sensitivity, sensitivity_of)
-    except EOFError as exc:  # click would print a blank line and report it as Ctrl-C (exit 130)
-        raise UnexpectedEOF(f"unexpected end of input ({exc})") from exc
+    with named_as_options():  # on the command line an input is its option: --price
+        opts = shared_options(given)
+        for inp in spec.inputs:
+            if inp.kind not in (GPU, GRID, CHOICE) and isinstance(given.get(inp.name), str):
+                check_dollar(given[inp.name], inp.what, money="USD" in inp.unit)
+        sensitivity, sensitivity_of = given.pop("sensitivity"), given.pop("sensitivity_of")
+        if (sensitivity or sensitivity_of) and opts.format not in ("table", "json"):
+            shown = "-q" if opts.format == QUIET else f"--format {opts.format}"
+            raise UsageError(
+                f"the sensitivity view shows in the table and in --json, not with {shown}", "'--sensitivity'"
+            )
+        values = {i.name: given.pop(i.name) for i in spec.inputs}  # both parsers give every one
+        assert not given, f"{name} has no parameters {sorted(given)}"
+        result = spec.call(values, opts.catalogue if spec.catalogue else None, opts.as_of if spec.dated else None)
+        return _emit(result, opts, sensitivity, sensitivity_of)
 
 
 def calc(given: dict[str, Any]) -> int:
     """Run calc on the values read (the expression and the shared options)."""
     given = dict(given)
-    try:
-        opts = shared_options(given)
-        from estimator import api  # LAZY: the evaluator loads when a command runs, not for --help
+    opts = shared_options(given)
+    from estimator import api  # LAZY: the evaluator loads when a command runs, not for --help
 
-        expression = given["expression"]
-        check_expression(expression)
-        return _emit(api.calc(expression, as_of=opts.as_of, catalogue=opts.catalogue), opts)
-    except EOFError as exc:
-        raise UnexpectedEOF(f"unexpected end of input ({exc})") from exc
+    expression = given["expression"]
+    check_expression(expression)
+    return _emit(api.calc(expression, as_of=opts.as_of, catalogue=opts.catalogue), opts)
 
 
 def _emit(result: Any, opts: Options, sensitivity: bool = False, of: str | None = None) -> int:

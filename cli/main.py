@@ -81,42 +81,44 @@ def script() -> None:
 
 
 def main() -> None:
-    """The command line (raises SystemExit with the exit code). A plain one-liner is read by
-    the fast path without typer; any other line builds the typer app, with only the command it
-    runs when it names one."""
+    """The command line (raises SystemExit with the exit code). What can be answered without
+    typer is (see ``without_typer``); any other line builds the typer app, with only the
+    command it runs when it names one."""
     import os
 
     args = sys.argv[1:]
-    if not args and "_GPUCOST_COMPLETE" not in os.environ:  # `gpucost` alone: the root's help
-        text = prebuilt_help("")
-        if text is not None:
-            sys.stdout.write(text)
-            sys.exit(0)
-    if args and "_GPUCOST_COMPLETE" not in os.environ:
-        if args == ["--version"]:
-            sys.stdout.write(f"gpucost {__version__}\n")
-            sys.exit(0)
-        if args[-1] in ("--help", "-h") and (len(args) == 1 or (len(args) == 2 and args[0] in COMMANDS)):
-            text = prebuilt_help(args[0] if len(args) == 2 else "")
-            if text is not None:
-                sys.stdout.write(text)
-                sys.exit(0)
-        if args[0] in FAST:
-            from cli import fast  # LAZY: only a one-liner reads it
-
-            code = fast.main(args)
-            if code is not None:
-                sys.exit(code)
-        elif not args[0].startswith("-") and args[0] not in COMMANDS:
-            from cli import fast
-
-            sys.exit(fast.no_such_command(args))
+    completing = "_GPUCOST_COMPLETE" in os.environ  # the shell asks typer for completions
+    if not completing:
+        code = without_typer(args)
+        if code is not None:
+            sys.exit(code)
     from cli.app import make_app
 
-    if args and args[0] in COMMANDS and "_GPUCOST_COMPLETE" not in os.environ:
-        make_app([args[0]])()
-    else:
-        make_app()()
+    make_app([args[0]] if args and args[0] in COMMANDS and not completing else COMMANDS)()
+
+
+def without_typer(args: list[str]) -> int | None:
+    """The exit code of ``args`` answered without typer, or None: ``--version``; the root's or
+    a command's --help from the wheel's prebuilt texts; a plain one-liner (``cli/fast.py``);
+    an unknown command."""
+    if args == ["--version"]:
+        sys.stdout.write(f"gpucost {__version__}\n")
+        return 0
+    if not args or (args[-1] in ("--help", "-h") and (len(args) == 1 or (len(args) == 2 and args[0] in COMMANDS))):
+        text = prebuilt_help(args[0] if len(args) == 2 else "")  # `gpucost` alone shows the root's
+        if text is None:
+            return None
+        sys.stdout.write(text)
+        return 0
+    if args[0] in FAST:
+        from cli import fast  # LAZY: only a one-liner reads it
+
+        return fast.main(args)
+    if not args[0].startswith("-") and args[0] not in COMMANDS:
+        from cli import fast
+
+        return fast.no_such_command(args)
+    return None
 
 
 def prebuilt_help(command: str) -> str | None:
@@ -143,4 +145,4 @@ def prebuilt_help(command: str) -> str | None:
     return text if isinstance(text, str) else None
 
 
-FAST = ("buy", "power", "runway", "train", "cluster", "calc")  # cli.fast.COMMANDS, without importing it
+FAST = ("buy", "power", "runway", "train", "cluster", "calc")  # the commands cli/fast.py reads

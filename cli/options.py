@@ -124,8 +124,6 @@ def common_options(
     @functools.wraps(fn)
     def wrapper(**kwargs: Any) -> Any:
         given = {python: kwargs.pop(python) for python in OPTION_OF.values() if python in kwargs}
-        fmt = given.get("format")
-        given["format"] = fmt.value if isinstance(fmt, enum.Enum) else fmt
         return fn(**kwargs, opts=options(given))
 
     del wrapper.__wrapped__  # typer must see the new signature, not the wrapped one

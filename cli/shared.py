@@ -197,8 +197,10 @@ def output_format(fmt: Optional[str], json_: bool, quiet: bool) -> str:
 def options(given: dict[str, Any]) -> Options:
     """The Options of the shared options' values (by Python name; one not declared is absent),
     or the first usage error among them, in the order click would find it."""
+    fmt = given.get("format")
+    fmt = getattr(fmt, "value", fmt)  # typer hands --format over as its Enum
     opts = Options(
-        format=output_format(given.get("format"), bool(given.get("json_")), bool(given.get("quiet"))),
+        format=output_format(fmt, bool(given.get("json_")), bool(given.get("quiet"))),
         explain=bool(given.get("explain")),
         catalogue_file=given.get("catalogue_file"),
         as_of=as_of_date(given.get("as_of")),

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import fast, invoke
+from cli.guard import CommandLineError
 
 # ---------------------------------------------------------------------------- the parsers
 
@@ -53,12 +54,20 @@ def fast_values(argv: list[str]) -> tuple[str, Any] | None:
     declared = fast.params(argv[0])
     try:
         values = fast.parse(argv[0], argv[1:], declared)
-    except (fast.Problem, fast.Missing):
+    except CommandLineError:
         return "error", None
     if values is None:
         return None
     assert set(values) == {p.name for p in declared}, "every parameter has its value, as typer gives them"
     return "ok", values
+
+
+def plain(argv: list[str]) -> bool | None:
+    """Whether the fast path reads ``argv`` itself (None: typer reads it)."""
+    try:
+        return None if fast.read(argv) is None else True
+    except CommandLineError:
+        return True  # read, and found a usage error
 
 
 def normal(values: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +121,7 @@ def test_both_parsers_read_the_same_values(monkeypatch: pytest.MonkeyPatch, argv
 
 @pytest.mark.parametrize("argv", TO_TYPER, ids=" ".join)
 def test_unusual_lines_are_left_to_typer(argv: list[str]) -> None:
-    assert fast.program(argv) is None
+    assert plain(argv) is None
 
 
 def test_the_catalogue_variable_is_read_as_typer_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -246,8 +255,8 @@ def test_a_run_is_byte_identical_either_way(monkeypatch: pytest.MonkeyPatch, arg
 
 def test_the_table_covers_both_paths_and_every_error_the_fast_path_words() -> None:
     """Every fast-path message kind is in RUNS, read by the fast path itself."""
-    fast_lines = [a for a in RUNS if fast.program(a) is not None]
-    assert len(fast_lines) >= 20 and any(fast.program(a) is None for a in RUNS)
+    fast_lines = [a for a in RUNS if plain(a) is not None]
+    assert len(fast_lines) >= 20 and any(plain(a) is None for a in RUNS)
     kinds = {"missing option": ["buy", "$6B"], "missing argument": ["calc", "--json"]}
     kinds["given twice"] = ["buy", "$6B", "--gpu", "H100", "--gpu", "H200"]
     for argv in kinds.values():
@@ -306,3 +315,16 @@ def test_the_help_texts_are_what_typer_prints(monkeypatch: pytest.MonkeyPatch) -
         argv = [name, "--help"] if name else ["--help"]
         assert run_line(argv, via_typer=True, monkeypatch=monkeypatch) == (0, text, "")
     assert run_line([], via_typer=True, monkeypatch=monkeypatch) == (0, help_texts()[""], "")  # `gpucost` alone
+
+
+def test_an_eof_error_inside_a_command_is_said_alike_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """click would call it a Ctrl-C (exit 130); both paths report one error line, exit 2."""
+    import estimator.api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise EOFError("truncated pickle")
+
+    monkeypatch.setattr(estimator.api, "calc", broken)
+    via_fast = run_line(["calc", "1"], via_typer=False, monkeypatch=monkeypatch)
+    assert via_fast == run_line(["calc", "1"], via_typer=True, monkeypatch=monkeypatch)
+    assert via_fast[0] == 2 and "unexpected end of input" in via_fast[2] and via_fast[2].count("\n") == 1

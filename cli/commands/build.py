@@ -9,7 +9,6 @@ catalogue), and hands what it read to ``cli.invoke.number``, as the one-liner's 
 
 from __future__ import annotations
 
-import enum
 import inspect
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
@@ -55,8 +54,6 @@ def command(spec: Spec) -> Callable[..., int]:
     read to ``cli.invoke.number``, as the one-liner's fast path does."""
 
     def run(**kwargs: Any) -> int:
-        fmt = kwargs.get("format")
-        kwargs["format"] = fmt.value if isinstance(fmt, enum.Enum) else fmt
         return invoke.number(spec.name, kwargs)
 
     keyword = inspect.Parameter.KEYWORD_ONLY

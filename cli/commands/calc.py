@@ -1,4 +1,3 @@
-import enum
 import inspect
 from typing import Annotated, Any, Callable
 
@@ -52,8 +51,6 @@ def command() -> Callable[..., int]:
     and the shared options, handed to ``cli.invoke.calc``."""
 
     def calc(**kwargs: Any) -> int:
-        fmt = kwargs.get("format")
-        kwargs["format"] = fmt.value if isinstance(fmt, enum.Enum) else fmt
         return invoke.calc(kwargs)
 
     info = typer.Argument(metavar=invoke.EXPRESSION.metavar, help=invoke.EXPRESSION.help)
