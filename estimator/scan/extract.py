@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from estimator.results import estimate_dict
 from estimator.scan.figures import (
@@ -81,8 +81,13 @@ def sentence_ends(text: str) -> Iterator[re.Match[str]]:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: ends at . ! ? (then space) or 。！？, and at blank lines."""
+    return spans_between(text, sentence_ends(text))
+
+
+def spans_between(text: str, ends: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    """The non-blank stretches of ``text`` between the sentence ends ``ends`` (in order)."""
     spans, start = [], 0
-    for m in sentence_ends(text):
+    for m in ends:
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()
