@@ -1,4 +1,5 @@
-"""The shared options, declared once as typed aliases, and the decorator that adds them.
+"""The typer side of the shared options (declared as data in cli/shared.py, which the fast
+path reads too), and the decorator that adds them.
 
 Like sqlite-utils' ``@output_options``: a command declares ``opts: Options`` as its last
 parameter; ``@common_options(honours=...)`` replaces it with the shared options it reads
@@ -20,6 +21,7 @@ import typer
 from cli.invoke import UnexpectedEOF
 from cli.shared import (
     CHECK_FORMAT,
+    EVERY,
     FLAG,
     OPTION_OF,
     QUIET,
@@ -59,8 +61,6 @@ CheckFormatOption = annotated(CHECK_FORMAT, CheckFormat)
 TYPED: dict[str, Any] = {
     name: FormatOption if name == "format" else annotated(SHARED[python]) for name, python in OPTION_OF.items()
 }
-EVERY = tuple(OPTION_OF)
-_PARAM = OPTION_OF  # the Python parameter each becomes (click's name for it)
 
 
 def _declared(alias: Any, help: str | None) -> Any:
