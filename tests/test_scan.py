@@ -242,3 +242,13 @@ def test_cli_errors(cli, tmp_path) -> None:
     assert code == 2 and out == "" and err.startswith("error: file not found: ")
     code, out, err = cli("scan", "-", "--format", "xml", input="x")
     assert code == 2 and "--format" in err
+
+
+def test_a_check_and_an_info_never_share_an_id() -> None:
+    """Checks are numbered in order and infos by their figure: here the check power-1 (the
+    later count with the power) and the info power-1 (the first count's power) met."""
+    text = "The lab trained on 20,000 H100 GPUs. Its next run needs 100,000 H100 chips drawing 150 MW."
+    result = scan(text, "t", load_catalogue)
+    ids = [v.claim.id for v in result.checks]
+    assert len(ids) == len(set(ids))
+    assert "power-1" in ids and "power-1-info" in ids

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from estimator.claims import Claim
 from estimator.scan.extract import Found
@@ -214,4 +215,8 @@ def pair(
         elif f.kind == "price" and default_gpu:
             note = f"'{f.text}' names no model: the catalogue's {default_gpu} price to compare"
             infos.append(claim(f"list-price-{i + 1}", f"{default_gpu}.price", "", (f,), note))
+    # checks are numbered in order, infos by their figure: an info that took a check's id
+    # (a check power-1 and the info power-1 of another count) is told apart
+    taken = {c.id for c in claims}
+    infos = [c if c.id not in taken else replace(c, id=f"{c.id}-info") for c in infos]
     return claims, infos
